@@ -1,0 +1,65 @@
+package ai.avala.pipeline.client;
+
+import java.time.Clock;
+import java.util.concurrent.ThreadLocalRandom;
+
+import io.netty.channel.ChannelOption;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import org.springframework.web.reactive.function.client.WebClient;
+
+/**
+ * Wires the Avala API client and the storage client. Each has its own pooled connection provider; neither
+ * follows redirects (Reactor Netty's default, stated here because the key must not follow a redirect).
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(AvalaProperties.class)
+public class AvalaClientConfiguration {
+
+	@Bean
+	Sleeper sleeper() {
+		return Sleeper.system();
+	}
+
+	@Bean
+	Retrier avalaRetrier(AvalaProperties properties, Sleeper sleeper) {
+		RetrySettings settings = properties.retry().settings();
+		Backoff backoff = new Backoff(settings.baseDelay(), settings.maxDelay(),
+				() -> ThreadLocalRandom.current().nextDouble());
+		return new Retrier(settings, backoff, sleeper);
+	}
+
+	@Bean
+	AvalaClient avalaClient(AvalaProperties properties, Retrier avalaRetrier, Sleeper sleeper) {
+		WebClient webClient = webClient(properties, "avala-api");
+		RateBudget budget = new RateBudget(Clock.systemUTC(), sleeper);
+		AvalaHttp http = new AvalaHttp(webClient, properties, new ApiErrors(AvalaJson.mapper()), budget);
+		return new AvalaClient(http, avalaRetrier);
+	}
+
+	@Bean
+	StorageClient storageClient(AvalaProperties properties) {
+		return new StorageClient(webClient(properties, "avala-storage"), properties.callTimeout());
+	}
+
+	private static WebClient webClient(AvalaProperties properties, String poolName) {
+		ConnectionProvider pool = ConnectionProvider.builder(poolName)
+			.maxConnections(properties.maxConnections())
+			.pendingAcquireMaxCount(-1)
+			.build();
+		HttpClient httpClient = HttpClient.create(pool)
+			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) properties.connectTimeout().toMillis())
+			.responseTimeout(properties.readTimeout())
+			.followRedirect(false);
+		return WebClient.builder()
+			.clientConnector(new ReactorClientHttpConnector(httpClient))
+			.codecs((codecs) -> codecs.defaultCodecs().maxInMemorySize(16 * 1024 * 1024))
+			.build();
+	}
+
+}

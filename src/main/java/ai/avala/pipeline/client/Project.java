@@ -1,0 +1,22 @@
+package ai.avala.pipeline.client;
+
+import java.util.List;
+
+/** A project as the API returns it. Status words: pending-approval, active, paused, canceled, completed, archived. */
+public record Project(String uid, String name, String status, List<String> datasets) {
+
+	public boolean pendingApproval() {
+		return "pending-approval".equalsIgnoreCase(this.status) || "pending_approval".equalsIgnoreCase(this.status);
+	}
+
+	public boolean completed() {
+		return "completed".equalsIgnoreCase(this.status);
+	}
+
+	/** Canceled or archived: no work will ever complete. */
+	public boolean ended() {
+		return "canceled".equalsIgnoreCase(this.status) || "cancelled".equalsIgnoreCase(this.status)
+				|| "archived".equalsIgnoreCase(this.status);
+	}
+
+}

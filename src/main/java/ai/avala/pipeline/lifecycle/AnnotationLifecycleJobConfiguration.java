@@ -1,0 +1,164 @@
+package ai.avala.pipeline.lifecycle;
+
+import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import ai.avala.pipeline.client.AvalaClient;
+import ai.avala.pipeline.client.Retrier;
+import ai.avala.pipeline.client.Sleeper;
+import ai.avala.pipeline.client.StorageClient;
+import ai.avala.pipeline.upload.FileUploader;
+import ai.avala.pipeline.upload.LedgerEntry;
+import ai.avala.pipeline.upload.ParallelUploadWriter;
+import ai.avala.pipeline.upload.UnconfirmedEntryReader;
+import ai.avala.pipeline.upload.UploadLedger;
+
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.job.parameters.DefaultJobParametersValidator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.support.transaction.ResourcelessTransactionManager;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.support.JdbcTransactionManager;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Wires the {@code annotationLifecycle} job. Step names are constants and never change: a restart finds the
+ * step to resume by its name. The job has no incrementer: a run is identified by its definition name and run
+ * date, so the same command after a failure restarts the same instance.
+ */
+@Configuration(proxyBeanMethods = false)
+public class AnnotationLifecycleJobConfiguration {
+
+	public static final String JOB_NAME = "annotationLifecycle";
+
+	public static final String VALIDATE_MANIFEST = "validateManifest";
+
+	public static final String CREATE_DATASET = "createDataset";
+
+	public static final String UPLOAD_FILES = "uploadFiles";
+
+	public static final String CLONE_TEMPLATE = "cloneTemplate";
+
+	public static final String APPROVE_PROJECT = "approveProject";
+
+	public static final String AWAIT_COMPLETION = "awaitCompletion";
+
+	public static final String EXPORT_RESULTS = "exportResults";
+
+	/** Upload chunk: the files uploaded (in parallel) between two ledger commits. */
+	static final int UPLOAD_CHUNK = 256;
+
+	/**
+	 * Steps that talk to the API run without a database transaction around them: no connection is held while
+	 * waiting on the network, and what must be durable is written by {@link RunState} in its own transaction.
+	 */
+	private final PlatformTransactionManager noTransaction = new ResourcelessTransactionManager();
+
+	@Bean
+	Job annotationLifecycleJob(JobRepository jobRepository, Step validateManifestStep, Step createDatasetStep,
+			Step uploadFilesStep, Step cloneTemplateStep, Step approveProjectStep, Step awaitCompletionStep,
+			Step exportResultsStep) {
+		return new JobBuilder(JOB_NAME, jobRepository)
+			.validator(new DefaultJobParametersValidator(
+					new String[] { RunParameters.JOB_FILE, RunParameters.NAME, RunParameters.RUN_DATE }, new String[0]))
+			.start(validateManifestStep)
+			.next(createDatasetStep)
+			.next(uploadFilesStep)
+			.next(cloneTemplateStep)
+			.next(approveProjectStep)
+			.next(awaitCompletionStep)
+			.next(exportResultsStep)
+			.build();
+	}
+
+	@Bean
+	Clock clock() {
+		return Clock.systemUTC();
+	}
+
+	@Bean
+	Step validateManifestStep(JobRepository jobRepository, UploadLedger ledger,
+			JdbcTransactionManager transactionManager) {
+		return tasklet(VALIDATE_MANIFEST, jobRepository,
+				new ValidateManifestTasklet(ledger, new TransactionTemplate(transactionManager)));
+	}
+
+	@Bean
+	Step createDatasetStep(JobRepository jobRepository, AvalaClient api, UploadLedger ledger, RunState state) {
+		return tasklet(CREATE_DATASET, jobRepository, new CreateDatasetTasklet(api, ledger, state));
+	}
+
+	@Bean
+	Step uploadFilesStep(JobRepository jobRepository, JdbcTransactionManager transactionManager,
+			UnconfirmedEntryReader uploadReader, ParallelUploadWriter uploadWriter) {
+		// The ledger rows of a chunk commit in the same transaction as the step's counts.
+		return new StepBuilder(UPLOAD_FILES, jobRepository).<LedgerEntry, LedgerEntry>chunk(UPLOAD_CHUNK)
+			.transactionManager(transactionManager)
+			.reader(uploadReader)
+			.writer(uploadWriter)
+			.build();
+	}
+
+	@Bean
+	@StepScope
+	UnconfirmedEntryReader uploadReader(UploadLedger ledger, @Value("#{stepExecution}") StepExecution step) {
+		return new UnconfirmedEntryReader(ledger, step.getJobExecution().getJobInstance().getInstanceId());
+	}
+
+	@Bean
+	@StepScope
+	ParallelUploadWriter uploadWriter(FileUploader uploader, UploadLedger ledger,
+			@Value("#{stepExecution}") StepExecution step) {
+		RunContext run = RunContext.of(step);
+		ExecutorService pool = Executors.newFixedThreadPool(run.definition().uploadConcurrency(), (task) -> {
+			Thread thread = new Thread(task, "upload");
+			thread.setDaemon(true);
+			return thread;
+		});
+		return new ParallelUploadWriter(uploader, ledger, pool, run.resourceName());
+	}
+
+	@Bean
+	FileUploader fileUploader(StorageClient storage, AvalaClient api, Retrier retrier, Clock clock) {
+		return new FileUploader(storage, api, retrier, clock);
+	}
+
+	@Bean
+	Step cloneTemplateStep(JobRepository jobRepository, AvalaClient api, RunState state, Clock clock,
+			Sleeper sleeper) {
+		return tasklet(CLONE_TEMPLATE, jobRepository, new CloneTemplateTasklet(api, state, clock, sleeper));
+	}
+
+	@Bean
+	Step approveProjectStep(JobRepository jobRepository, AvalaClient api, RunState state) {
+		return tasklet(APPROVE_PROJECT, jobRepository, new ApproveProjectTasklet(api, state));
+	}
+
+	@Bean
+	Step awaitCompletionStep(JobRepository jobRepository, AvalaClient api, RunState state, Clock clock,
+			Sleeper sleeper) {
+		return tasklet(AWAIT_COMPLETION, jobRepository, new AwaitCompletionTasklet(api, state, clock, sleeper));
+	}
+
+	@Bean
+	Step exportResultsStep(JobRepository jobRepository, AvalaClient api, StorageClient storage, RunState state,
+			Clock clock, Sleeper sleeper) {
+		return tasklet(EXPORT_RESULTS, jobRepository,
+				new ExportResultsTasklet(api, storage, state, clock, sleeper));
+	}
+
+	private Step tasklet(String name, JobRepository jobRepository, Tasklet tasklet) {
+		return new StepBuilder(name, jobRepository).tasklet(tasklet, this.noTransaction).build();
+	}
+
+}

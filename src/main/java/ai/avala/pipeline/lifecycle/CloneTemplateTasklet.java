@@ -1,0 +1,109 @@
+package ai.avala.pipeline.lifecycle;
+
+import java.time.Clock;
+import java.time.Instant;
+
+import ai.avala.pipeline.client.AvalaClient;
+import ai.avala.pipeline.client.Dataset;
+import ai.avala.pipeline.client.Project;
+import ai.avala.pipeline.client.Sleeper;
+import ai.avala.pipeline.definition.JobDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+
+/**
+ * Step {@code cloneTemplate}: waits until the dataset is {@code created}, then clones the template project
+ * onto it exactly once (a lost answer is followed by a look-up by name, contract §4).
+ */
+public class CloneTemplateTasklet implements Tasklet {
+
+	private static final Logger log = LoggerFactory.getLogger(CloneTemplateTasklet.class);
+
+	private final AvalaClient api;
+
+	private final RunState state;
+
+	private final Clock clock;
+
+	private final Sleeper sleeper;
+
+	public CloneTemplateTasklet(AvalaClient api, RunState state, Clock clock, Sleeper sleeper) {
+		this.api = api;
+		this.state = state;
+		this.clock = clock;
+		this.sleeper = sleeper;
+	}
+
+	@Override
+	public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
+		StepExecution step = contribution.getStepExecution();
+		RunContext run = RunContext.of(step);
+		if (this.state.has(step, RunState.PROJECT_UID)) {
+			return RepeatStatus.FINISHED;
+		}
+		String datasetUid = datasetUid(step, run);
+		Dataset dataset = this.api.getDataset(datasetUid);
+		if (dataset.failed()) {
+			throw new IllegalStateException("dataset " + datasetUid + " is " + dataset.status()
+					+ " on the Avala side; check it in Avala, then start a new run (another runDate)");
+		}
+		if (!dataset.ready()) {
+			Wait wait = new Wait(step, "dataset", this.clock, this.sleeper);
+			wait.checkDeadline("dataset " + datasetUid + " to be created", run.definition().pollTimeout(),
+					dataset.status());
+			wait.pause(false, run.definition().pollInterval().dividedBy(4), run.definition().pollInterval());
+			return RepeatStatus.CONTINUABLE;
+		}
+		Project project = clone(step, run, datasetUid);
+		this.state.record(step, RunState.PROJECT_UID, project.uid());
+		log.info("Project {} ({}) cloned from template {}", project.uid(), project.name(),
+				run.definition().templateProjectUid());
+		return RepeatStatus.FINISHED;
+	}
+
+	private String datasetUid(StepExecution step, RunContext run) {
+		String uid = this.state.get(step, RunState.DATASET_UID);
+		if (uid != null) {
+			return uid;
+		}
+		if (run.definition().uploadFlow() != JobDefinition.UploadFlow.PER_FILE) {
+			throw new IllegalStateException("no dataset was recorded by step createDataset");
+		}
+		Dataset dataset = finalise(step, run);
+		this.state.record(step, RunState.DATASET_UID, dataset.uid());
+		return dataset.uid();
+	}
+
+	/** §3b finalise: turns the staged files into the dataset, once. */
+	private Dataset finalise(StepExecution step, RunContext run) {
+		String name = run.resourceName();
+		return CreateOnce.create(this.api.retrier(), "dataset " + name,
+				this.state.has(step, RunState.DATASET_CREATE_SENT),
+				() -> this.api.findDatasets(name).stream().findFirst(), () -> {
+					this.state.record(step, RunState.DATASET_CREATE_SENT, Instant.now().toString());
+					return this.api.finalisePerFileDataset(name, slug(name), run.definition().dataType());
+				});
+	}
+
+	private Project clone(StepExecution step, RunContext run, String datasetUid) {
+		String name = run.resourceName();
+		return CreateOnce.create(this.api.retrier(), "project " + name,
+				this.state.has(step, RunState.PROJECT_CREATE_SENT),
+				() -> this.api.findProjects(name).stream().findFirst(), () -> {
+					this.state.record(step, RunState.PROJECT_CREATE_SENT, Instant.now().toString());
+					return this.api.cloneProject(run.definition().templateProjectUid(), name, datasetUid,
+							run.definition().dataType());
+				});
+	}
+
+	static String slug(String name) {
+		return name.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
+	}
+
+}

@@ -1,0 +1,39 @@
+package ai.avala.pipeline.upload;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.HexFormat;
+
+/**
+ * A file's MD5, read as a stream in small buffers (a 5 GiB file never sits in memory).
+ *
+ * @param hex lowercase hex, as storage returns it in the ETag
+ * @param base64 base64, as the {@code Content-MD5} header wants it
+ */
+public record FileDigest(String hex, String base64) {
+
+	public static FileDigest md5(Path file) {
+		try (InputStream in = Files.newInputStream(file)) {
+			MessageDigest md5 = MessageDigest.getInstance("MD5");
+			byte[] buffer = new byte[64 * 1024];
+			for (int read; (read = in.read(buffer)) != -1;) {
+				md5.update(buffer, 0, read);
+			}
+			byte[] digest = md5.digest();
+			return new FileDigest(HexFormat.of().formatHex(digest), Base64.getEncoder().encodeToString(digest));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot read " + file + ": " + ex.getMessage(), ex);
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("MD5 is required of every JDK", ex);
+		}
+	}
+
+}

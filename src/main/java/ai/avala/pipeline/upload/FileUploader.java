@@ -1,0 +1,148 @@
+package ai.avala.pipeline.upload;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Clock;
+import java.time.Duration;
+
+import ai.avala.pipeline.client.AvalaApiException;
+import ai.avala.pipeline.client.AvalaClient;
+import ai.avala.pipeline.client.PresignedPost;
+import ai.avala.pipeline.client.Retrier;
+import ai.avala.pipeline.client.StorageClient;
+import ai.avala.pipeline.client.StorageException;
+
+/**
+ * Uploads one file: streams it to its presigned URL with {@code Content-MD5} and checks the returned ETag.
+ * Transfer faults are retried with a fresh stream from disk; an expired (or missing) URL is replaced by a
+ * per-file presign (contract §3b, same dataset name). Never throws for a transfer failure: the outcome says
+ * what happened, so the other files of the chunk go on.
+ */
+public class FileUploader {
+
+	/** Treat a URL as expired this long before its stated expiry: the transfer itself takes time. */
+	private static final Duration EXPIRY_MARGIN = Duration.ofSeconds(60);
+
+	private final StorageClient storage;
+
+	private final AvalaClient api;
+
+	private final Retrier retrier;
+
+	private final Clock clock;
+
+	public FileUploader(StorageClient storage, AvalaClient api, Retrier retrier, Clock clock) {
+		this.storage = storage;
+		this.api = api;
+		this.retrier = retrier;
+		this.clock = clock;
+	}
+
+	public UploadOutcome upload(LedgerEntry entry, String datasetName) {
+		String changed = changedSinceValidation(entry);
+		if (changed != null) {
+			return new UploadOutcome(entry, false, null, null, 0, UploadOutcome.CHANGED, changed);
+		}
+		FileDigest digest;
+		try {
+			digest = FileDigest.md5(entry.file());
+		}
+		catch (UncheckedIOException ex) {
+			return new UploadOutcome(entry, false, null, null, 0, UploadOutcome.CHANGED, ex.getMessage());
+		}
+		return transfer(entry, datasetName, digest);
+	}
+
+	private UploadOutcome transfer(LedgerEntry entry, String datasetName, FileDigest digest) {
+		Retrier.Attempts attempts = new Retrier.Attempts();
+		String url = usableUrl(entry);
+		int tries = 0;
+		while (true) {
+			tries++;
+			try {
+				String etag = send(entry, datasetName, digest, url);
+				return new UploadOutcome(entry, true, digest.hex(), etag, tries, null, null);
+			}
+			catch (StorageException ex) {
+				if (ex.urlExpired() && url != null) {
+					url = null; // presign afresh, at once: nothing to wait for
+					continue;
+				}
+				UploadOutcome failed = waitOrGiveUp(entry, digest, tries, ex, attempts);
+				if (failed != null) {
+					return failed;
+				}
+			}
+			catch (AvalaApiException ex) {
+				UploadOutcome failed = waitOrGiveUp(entry, digest, tries, ex, attempts);
+				if (failed != null) {
+					return failed;
+				}
+			}
+		}
+	}
+
+	private String send(LedgerEntry entry, String datasetName, FileDigest digest, String url) {
+		if (url == null) {
+			PresignedPost post = this.api.presignFile(datasetName, entry.name(), entry.size());
+			this.storage.postForm(post, entry.file(), entry.size());
+			return null;
+		}
+		String etag = this.storage.put(url, entry.file(), entry.size(), digest.base64());
+		if (etag != null && !etag.equalsIgnoreCase(digest.hex())) {
+			// Storage kept other bytes than we sent: retry the file, as for a corrupted transfer.
+			throw new StorageException(500, "ETagMismatch", entry.name(),
+					"storage answered ETag " + etag + " but the file's MD5 is " + digest.hex(), null);
+		}
+		return etag;
+	}
+
+	private UploadOutcome waitOrGiveUp(LedgerEntry entry, FileDigest digest, int tries, RuntimeException failure,
+			Retrier.Attempts attempts) {
+		try {
+			this.retrier.pause(this.retrier.nextWait(failure, attempts));
+			return null;
+		}
+		catch (RuntimeException giveUp) {
+			return new UploadOutcome(entry, false, digest.hex(), null, tries, UploadOutcome.TRANSFER,
+					failure.getMessage());
+		}
+	}
+
+	private String usableUrl(LedgerEntry entry) {
+		if (entry.uploadUrl() == null) {
+			return null;
+		}
+		if (entry.urlExpiresAt() != null
+				&& this.clock.millis() + EXPIRY_MARGIN.toMillis() >= entry.urlExpiresAt()) {
+			return null;
+		}
+		return entry.uploadUrl();
+	}
+
+	/** Null if the file is as validated; otherwise why not, naming it. */
+	static String changedSinceValidation(LedgerEntry entry) {
+		Path file = entry.file();
+		try {
+			BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+			if (attributes.size() != entry.size()) {
+				return file + " (" + entry.name() + ") changed since the manifest was validated: size "
+						+ attributes.size() + ", declared " + entry.size()
+						+ "; restore the file or start a new run (another runDate)";
+			}
+			if (attributes.lastModifiedTime().toMillis() != entry.mtimeMillis()) {
+				return file + " (" + entry.name() + ") was modified since the manifest was validated"
+						+ "; restore the file or start a new run (another runDate)";
+			}
+			return null;
+		}
+		catch (IOException ex) {
+			return file + " (" + entry.name() + ") cannot be read any more: " + ex.getClass().getSimpleName()
+					+ "; restore the file or start a new run (another runDate)";
+		}
+	}
+
+}
