@@ -22,8 +22,8 @@ import org.springframework.web.reactive.function.client.WebClient;
 public class AvalaClientConfiguration {
 
 	@Bean
-	Sleeper sleeper() {
-		return Sleeper.system();
+	WakeableSleeper sleeper() {
+		return new WakeableSleeper();
 	}
 
 	@Bean

@@ -53,7 +53,7 @@ public class ValidateManifestTasklet implements Tasklet {
 		log.info("Manifest {}: {} files, {} bytes, all valid", manifest.location(), report.entries(),
 				report.totalBytes());
 		long loaded = load(manifest, run.jobInstanceId());
-		contribution.incrementReadCount(loaded);
+		contribution.getStepExecution().setReadCount(loaded);
 		contribution.incrementWriteCount(loaded);
 		step.getJobExecution().getExecutionContext().putLong("avala.manifest.entries", report.entries());
 		step.getJobExecution().getExecutionContext().putLong("avala.manifest.bytes", report.totalBytes());

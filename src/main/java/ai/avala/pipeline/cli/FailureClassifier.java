@@ -1,0 +1,99 @@
+package ai.avala.pipeline.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import ai.avala.pipeline.client.AvalaAuthenticationException;
+import ai.avala.pipeline.client.AvalaForbiddenException;
+import ai.avala.pipeline.client.AvalaNotFoundException;
+import ai.avala.pipeline.definition.JobDefinitionException;
+import ai.avala.pipeline.lifecycle.ManifestInvalidException;
+import ai.avala.pipeline.lifecycle.WaitTimeoutException;
+import ai.avala.pipeline.manifest.ManifestException;
+import ai.avala.pipeline.upload.UploadIncompleteException;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.step.StepExecution;
+
+/**
+ * Maps how a job execution ended to an exit code and the one failure that explains it. The failure is found
+ * by type anywhere in the cause chain, since Spring Batch and Reactor may wrap it.
+ */
+final class FailureClassifier {
+
+	private FailureClassifier() {
+	}
+
+	/** The failure that ended the execution: the failed step's, else the job's own. */
+	static Throwable failure(JobExecution execution) {
+		List<Throwable> failures = new ArrayList<>();
+		for (StepExecution step : execution.getStepExecutions()) {
+			failures.addAll(step.getFailureExceptions());
+		}
+		failures.addAll(execution.getFailureExceptions());
+		return failures.isEmpty() ? null : failures.get(0);
+	}
+
+	static String failedStep(JobExecution execution) {
+		return execution.getStepExecutions()
+			.stream()
+			.filter((s) -> s.getStatus() == BatchStatus.FAILED || s.getStatus() == BatchStatus.STOPPED)
+			.map(StepExecution::getStepName)
+			.findFirst()
+			.orElse(null);
+	}
+
+	static ExitCode exitCode(JobExecution execution) {
+		return switch (execution.getStatus()) {
+			case COMPLETED -> ExitCode.COMPLETED;
+			case STOPPED, STOPPING -> ExitCode.STOPPED;
+			default -> exitCode(failure(execution));
+		};
+	}
+
+	static ExitCode exitCode(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = (cause.getCause() == cause) ? null : cause.getCause()) {
+			ExitCode code = direct(cause);
+			if (code != null) {
+				return code;
+			}
+		}
+		return ExitCode.FAILED;
+	}
+
+	private static ExitCode direct(Throwable failure) {
+		if (failure instanceof UsageException
+				|| failure instanceof org.springframework.boot.context.properties.bind.BindException) {
+			return ExitCode.USAGE;
+		}
+		if (failure instanceof JobDefinitionException || failure instanceof ManifestInvalidException
+				|| failure instanceof ManifestException) {
+			return ExitCode.BAD_INPUT;
+		}
+		if (failure instanceof UploadIncompleteException upload) {
+			return upload.localFileChanged() ? ExitCode.BAD_INPUT : ExitCode.FAILED;
+		}
+		if (failure instanceof AvalaAuthenticationException || failure instanceof AvalaForbiddenException
+				|| failure instanceof AvalaNotFoundException) {
+			return ExitCode.REFUSED;
+		}
+		if (failure instanceof WaitTimeoutException) {
+			return ExitCode.TIMED_OUT;
+		}
+		return null;
+	}
+
+	/** The most telling message in the chain: the classified failure's own, else the root's. */
+	static String message(Throwable failure) {
+		Throwable pick = failure;
+		for (Throwable cause = failure; cause != null; cause = (cause.getCause() == cause) ? null : cause.getCause()) {
+			if (direct(cause) != null) {
+				return cause.getMessage();
+			}
+			pick = cause;
+		}
+		return (pick.getMessage() != null) ? pick.getMessage() : pick.getClass().getSimpleName();
+	}
+
+}

@@ -1,0 +1,112 @@
+package ai.avala.pipeline.cli;
+
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The command line: {@code run}, {@code restart}, {@code status}, {@code stop}, {@code abandon} and
+ * {@code sandbox}. Any {@code --some.property=value} argument sets a configuration property (for example
+ * {@code --avala.base-url=...} or {@code --spring.datasource.url=...}). Exit codes: see {@link ExitCode}.
+ */
+@Command(name = "avala-pipeline", mixinStandardHelpOptions = true, version = "avala-pipeline 0.1.0",
+		description = "Runs the Avala annotation lifecycle as a restartable Spring Batch job.",
+		subcommands = { RunCommand.class, RestartCommand.class, StatusCommand.class, StopCommand.class,
+				AbandonCommand.class, SandboxCommand.class, CommandLine.HelpCommand.class },
+		footer = { "", "Environment: AVALA_API_KEY (the API key), AVALA_BASE_URL (default https://api.avala.ai/api/v1).",
+				"Any --name.with.dots=value sets a configuration property.",
+				"Exit codes: 0 completed, 2 usage/configuration, 3 bad input, 4 refused by the API,",
+				"5 failed (restartable), 6 timed out (restartable), 7 stopped (restartable)." })
+public final class PipelineCommandLine implements Callable<Integer> {
+
+	private static final Pattern PROPERTY = Pattern.compile("--([a-z][a-z0-9-]*(?:\\.[a-z0-9-\\[\\]]+)+)=(.*)",
+			Pattern.DOTALL);
+
+	final Map<String, String> env;
+
+	final PrintStream out;
+
+	final PrintStream err;
+
+	final Map<String, Object> properties = new LinkedHashMap<>();
+
+	public PipelineCommandLine(Map<String, String> env, PrintStream out, PrintStream err) {
+		this.env = env;
+		this.out = out;
+		this.err = err;
+	}
+
+	public int execute(String... args) {
+		CommandLine commandLine = new CommandLine(this);
+		commandLine.setOut(new PrintWriter(this.out, true));
+		commandLine.setErr(new PrintWriter(this.err, true));
+		commandLine.setParameterExceptionHandler(this::usageError);
+		commandLine.setExecutionExceptionHandler((ex, cl, parsed) -> fail(ex));
+		return commandLine.execute(extractProperties(args));
+	}
+
+	@Override
+	public Integer call() {
+		new CommandLine(this).usage(this.out);
+		return ExitCode.USAGE.code();
+	}
+
+	/** Prints one line for a failure outside a job run, and picks its exit code. */
+	int fail(Exception ex) {
+		ExitCode code = FailureClassifier.exitCode(ex);
+		String message = FailureClassifier.message(ex);
+		if (code == ExitCode.FAILED && !(ex instanceof RuntimeException)) {
+			message = ex.getClass().getSimpleName() + ": " + message;
+		}
+		this.err.println("avala-pipeline: " + message);
+		return code.code();
+	}
+
+	private int usageError(CommandLine.ParameterException ex, String[] args) {
+		this.err.println("avala-pipeline: " + ex.getMessage());
+		this.err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+		return ExitCode.USAGE.code();
+	}
+
+	private String[] extractProperties(String[] args) {
+		List<String> rest = new ArrayList<>();
+		for (String arg : args) {
+			Matcher matcher = PROPERTY.matcher(arg);
+			if (matcher.matches()) {
+				this.properties.put(matcher.group(1), matcher.group(2));
+			}
+			else {
+				rest.add(arg);
+			}
+		}
+		return rest.toArray(String[]::new);
+	}
+
+	/** The Spring properties for a command that talks to the API: base URL and key from env unless given. */
+	Map<String, Object> apiProperties() {
+		if (this.properties.containsKey("avala.api-key")) {
+			throw new UsageException("do not pass the API key on the command line, where other users can read it; "
+					+ "set AVALA_API_KEY instead");
+		}
+		Map<String, Object> all = new LinkedHashMap<>(this.properties);
+		String baseUrl = this.env.get("AVALA_BASE_URL");
+		if (baseUrl != null && !baseUrl.isBlank()) {
+			all.putIfAbsent("avala.base-url", baseUrl);
+		}
+		String key = this.env.get("AVALA_API_KEY");
+		if (key != null && !key.isBlank()) {
+			all.putIfAbsent("avala.api-key", key);
+		}
+		return all;
+	}
+
+}

@@ -1,0 +1,105 @@
+package ai.avala.pipeline.cli;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import ai.avala.pipeline.definition.JobDefinition;
+import ai.avala.pipeline.definition.JobDefinitionLoader;
+import ai.avala.pipeline.lifecycle.RunParameters;
+import ai.avala.pipeline.sandbox.AvalaSandbox;
+import ai.avala.pipeline.sandbox.SandboxConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * {@code run <job-file> [key=value ...] [--sandbox]}: runs the lifecycle for one job file and run date, or
+ * resumes that run from the step that failed.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true,
+		description = { "Run the annotation lifecycle for a job file, or resume it from the step that failed.",
+				"key=value arguments override job-file keys (e.g. poll.interval=10s); runDate=yyyy-MM-dd "
+						+ "(default: today, UTC) and the job's name identify the run." })
+class RunCommand implements Callable<Integer> {
+
+	@ParentCommand
+	PipelineCommandLine cli;
+
+	@Parameters(index = "0", paramLabel = "<job-file>", description = "The job definition (YAML), e.g. jobs/demo.yml")
+	Path jobFile;
+
+	@Parameters(index = "1..*", paramLabel = "key=value", description = "Job parameters")
+	List<String> parameters = new ArrayList<>();
+
+	@Option(names = "--sandbox", description = "Start the embedded Avala sandbox and run against it")
+	boolean sandbox;
+
+	@Option(names = "--sandbox-clock-speed", defaultValue = "3600", paramLabel = "<factor>",
+			description = "Simulated seconds per real second in the sandbox (default: ${DEFAULT-VALUE})")
+	double clockSpeed;
+
+	@Override
+	public Integer call() throws Exception {
+		Map<String, String> overrides = keyValues();
+		LocalDate runDate = runDate(overrides.remove(RunParameters.RUN_DATE));
+		try (AvalaSandbox sandbox = this.sandbox ? startSandbox(overrides) : null) {
+			JobDefinition definition = JobDefinitionLoader.load(this.jobFile, overrides);
+			Map<String, Object> properties = this.cli.apiProperties();
+			if (sandbox != null) {
+				properties.put("avala.base-url", sandbox.baseUrl());
+				properties.put("avala.api-key", sandbox.apiKey());
+			}
+			if (!properties.containsKey("avala.api-key")) {
+				throw new UsageException("AVALA_API_KEY is not set; export it with your Avala API key "
+						+ "(or add --sandbox to run against the embedded sandbox)");
+			}
+			try (ConfigurableApplicationContext context = PipelineContext.start(properties)) {
+				return new RunLauncher(context, this.cli.out, this.cli.err)
+					.start(RunParameters.of(this.jobFile, definition.name(), runDate, overrides));
+			}
+		}
+	}
+
+	private AvalaSandbox startSandbox(Map<String, String> overrides) {
+		AvalaSandbox sandbox = AvalaSandbox.start(SandboxConfig.defaults().withClockSpeed(this.clockSpeed));
+		this.cli.out.println(sandbox.readyLine().replaceAll("api-key=\\S+", "api-key=(hidden)"));
+		// The job file cannot know the sandbox's template: use it unless the command line names another.
+		overrides.putIfAbsent("templateProjectUid", sandbox.templateProjectUid());
+		return sandbox;
+	}
+
+	private Map<String, String> keyValues() {
+		Map<String, String> values = new LinkedHashMap<>();
+		for (String parameter : this.parameters) {
+			int equals = parameter.indexOf('=');
+			if (equals <= 0) {
+				throw new UsageException("job parameter '" + parameter + "' must be key=value, e.g. runDate=2026-11-29");
+			}
+			values.put(parameter.substring(0, equals), parameter.substring(equals + 1));
+		}
+		return values;
+	}
+
+	private static LocalDate runDate(String value) {
+		if (value == null) {
+			return LocalDate.now(ZoneOffset.UTC);
+		}
+		try {
+			return LocalDate.parse(value);
+		}
+		catch (DateTimeParseException ex) {
+			throw new UsageException("runDate '" + value + "' is not a date; write it as yyyy-MM-dd, e.g. 2026-11-29");
+		}
+	}
+
+}

@@ -1,0 +1,187 @@
+package ai.avala.pipeline.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+
+import ai.avala.pipeline.client.WakeableSleeper;
+import ai.avala.pipeline.lifecycle.AnnotationLifecycleJobConfiguration;
+import ai.avala.pipeline.lifecycle.ManifestInvalidException;
+import ai.avala.pipeline.lifecycle.RunParameters;
+import sun.misc.Signal;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.Environment;
+
+/**
+ * Starts or resumes one run under its {@link RunLock}, recovers an execution a dead process left STARTED,
+ * turns SIGTERM/SIGINT into a graceful stop, and reports the outcome in one line with its exit code.
+ */
+final class RunLauncher {
+
+	private final ConfigurableApplicationContext context;
+
+	private final JobOperator jobOperator;
+
+	private final JobRepository jobRepository;
+
+	private final PrintStream out;
+
+	private final PrintStream err;
+
+	RunLauncher(ConfigurableApplicationContext context, PrintStream out, PrintStream err) {
+		this.context = context;
+		this.jobOperator = context.getBean(JobOperator.class);
+		this.jobRepository = context.getBean(JobRepository.class);
+		this.out = out;
+		this.err = err;
+	}
+
+	/** {@code run}: starts the run, or resumes it if it failed or stopped. */
+	int start(JobParameters parameters) throws Exception {
+		return underLock(parameters, () -> {
+			JobExecution last = this.jobRepository.getLastJobExecution(AnnotationLifecycleJobConfiguration.JOB_NAME,
+					parameters);
+			if (last != null && last.getStatus() == BatchStatus.COMPLETED) {
+				return alreadyCompleted(last);
+			}
+			recoverIfOrphaned(last);
+			if (last != null) {
+				this.out.println("Resuming run " + describe(parameters) + " (instance "
+						+ last.getJobInstance().getInstanceId() + ") from its last execution " + last.getId());
+			}
+			Job job = this.context.getBean(Job.class);
+			return launch(() -> this.jobOperator.start(job, parameters));
+		});
+	}
+
+	/** {@code restart <id>}: resumes the run of that execution. */
+	int restart(long executionId) throws Exception {
+		JobExecution execution = Executions.find(this.jobRepository, executionId);
+		return underLock(execution.getJobParameters(), () -> {
+			JobExecution last = this.jobRepository.getLastJobExecution(execution.getJobInstance());
+			if (last.getStatus() == BatchStatus.COMPLETED) {
+				return alreadyCompleted(last);
+			}
+			recoverIfOrphaned(last);
+			return launch(() -> this.jobOperator.restart(this.jobRepository.getJobExecution(last.getId())));
+		});
+	}
+
+	private int alreadyCompleted(JobExecution last) {
+		this.out.println("Run " + describe(last.getJobParameters()) + " already completed (execution "
+				+ last.getId() + "); nothing to do. Use another runDate for a new run.");
+		return ExitCode.COMPLETED.code();
+	}
+
+	private int underLock(JobParameters parameters, LockedWork work) throws Exception {
+		Path locks = lockDirectory();
+		try (RunLock lock = RunLock.tryAcquire(locks, parameters.getString(RunParameters.NAME),
+				RunParameters.runDate(parameters))) {
+			if (lock == null) {
+				this.err.println("avala-pipeline: run " + describe(parameters) + " is running in another process; "
+						+ "wait for it, or stop it with 'stop <executionId>' ('status' shows the id)");
+				return ExitCode.FAILED.code();
+			}
+			return work.run();
+		}
+	}
+
+	/** An execution still marked running while we hold its run's lock was left by a process that died. */
+	private void recoverIfOrphaned(JobExecution last) {
+		if (last != null && last.isRunning()) {
+			this.out.println("Execution " + last.getId() + " was left " + last.getStatus()
+					+ " by a process that died; recovering it and resuming from the step that was running");
+			this.jobOperator.recover(last);
+		}
+	}
+
+	private int launch(Launch launch) throws Exception {
+		installStopHandlers();
+		return report(launch.run());
+	}
+
+	private int report(JobExecution execution) {
+		ExitCode code = FailureClassifier.exitCode(execution);
+		String where = "execution " + execution.getId();
+		switch (code) {
+			case COMPLETED -> this.out.println("Run " + describe(execution.getJobParameters()) + " completed ("
+					+ where + ")" + exportNote(execution));
+			case STOPPED -> this.err.println("avala-pipeline: run stopped at step " + FailureClassifier.failedStep(execution)
+					+ " (" + where + "); run the same command again, or 'restart " + execution.getId() + "', to resume");
+			default -> reportFailure(execution, code, where);
+		}
+		return code.code();
+	}
+
+	private void reportFailure(JobExecution execution, ExitCode code, String where) {
+		Throwable failure = FailureClassifier.failure(execution);
+		if (failure instanceof ManifestInvalidException invalid) {
+			invalid.problems().forEach(this.err::println);
+		}
+		String step = FailureClassifier.failedStep(execution);
+		String message = (failure != null) ? FailureClassifier.message(failure) : execution.getExitStatus().getExitDescription();
+		String resume = (code == ExitCode.FAILED || code == ExitCode.TIMED_OUT)
+				? "; run the same command again, or 'restart " + execution.getId() + "', to resume from that step" : "";
+		this.err.println("avala-pipeline: step " + step + " failed (" + where + "): " + message + resume);
+	}
+
+	private static String exportNote(JobExecution execution) {
+		Object file = execution.getExecutionContext().get("avala.export.file");
+		return (file != null) ? "; export: " + file : "";
+	}
+
+	/**
+	 * SIGTERM and Ctrl-C ask the job to stop at its next safe point (a chunk boundary, or between two checks of
+	 * a wait, which the wake-up cuts short); the job then ends STOPPED and the command exits 7.
+	 */
+	private void installStopHandlers() {
+		WakeableSleeper sleeper = this.context.getBean(WakeableSleeper.class);
+		Signal.Handler handler = (signal) -> {
+			this.err.println("avala-pipeline: stop requested (SIG" + signal.getName() + "); stopping at the next safe point");
+			this.jobRepository.findRunningJobExecutions(AnnotationLifecycleJobConfiguration.JOB_NAME)
+				.forEach(this::stopQuietly);
+			sleeper.wakeAll();
+		};
+		Signal.handle(new Signal("TERM"), handler);
+		Signal.handle(new Signal("INT"), handler);
+	}
+
+	private void stopQuietly(JobExecution execution) {
+		try {
+			this.jobOperator.stop(execution);
+		}
+		catch (Exception ex) {
+			this.err.println("avala-pipeline: could not stop execution " + execution.getId() + ": " + ex.getMessage());
+		}
+	}
+
+	private Path lockDirectory() {
+		Environment environment = this.context.getEnvironment();
+		return Path.of(environment.getProperty("avala.pipeline.lock-directory", "./data/locks"));
+	}
+
+	static String describe(JobParameters parameters) {
+		return parameters.getString(RunParameters.NAME) + " " + RunParameters.runDate(parameters);
+	}
+
+	@FunctionalInterface
+	interface LockedWork {
+
+		int run() throws Exception;
+
+	}
+
+	@FunctionalInterface
+	interface Launch {
+
+		JobExecution run() throws Exception;
+
+	}
+
+}

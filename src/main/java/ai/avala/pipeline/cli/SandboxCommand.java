@@ -1,0 +1,77 @@
+package ai.avala.pipeline.cli;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+import ai.avala.pipeline.sandbox.AvalaSandbox;
+import ai.avala.pipeline.sandbox.SandboxConfig;
+import ai.avala.pipeline.sandbox.StorageMode;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+import org.springframework.boot.convert.DurationStyle;
+
+/** {@code sandbox}: runs the Avala sandbox on its own, for any HTTP client, until interrupted. */
+@Command(name = "sandbox", mixinStandardHelpOptions = true,
+		description = { "Run the Avala sandbox (a simulator of the Avala API) until stopped.",
+				"Prints: Avala sandbox ready: base-url=... api-key=... template=..." })
+class SandboxCommand implements Callable<Integer> {
+
+	@ParentCommand
+	PipelineCommandLine cli;
+
+	@Option(names = "--port", defaultValue = "0", description = "Port on 127.0.0.1; 0 picks a free one")
+	int port;
+
+	@Option(names = "--clock-speed", defaultValue = "1", description = "Simulated seconds per real second")
+	double clockSpeed;
+
+	@Option(names = "--rate-limit", defaultValue = "100", description = "Requests per minute per key; 0 = off")
+	int rateLimit;
+
+	@Option(names = "--url-lifetime", defaultValue = "24h", description = "Presigned URL lifetime (simulated)")
+	String urlLifetime;
+
+	@Option(names = "--storage", defaultValue = "discard", description = "discard (keep size and MD5) or disk")
+	String storage;
+
+	@Option(names = "--storage-dir", description = "Where disk storage writes files")
+	Path storageDirectory;
+
+	@Override
+	public Integer call() throws InterruptedException {
+		Duration lifetime;
+		try {
+			lifetime = DurationStyle.detectAndParse(this.urlLifetime);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new UsageException("--url-lifetime '" + this.urlLifetime + "' is not a duration (e.g. 15m, 24h)");
+		}
+		StorageMode mode = switch (this.storage) {
+			case "discard" -> StorageMode.DISCARD;
+			case "disk" -> StorageMode.DISK;
+			default -> throw new UsageException("--storage must be discard or disk, was " + this.storage);
+		};
+		if (mode == StorageMode.DISK && this.storageDirectory == null) {
+			throw new UsageException("--storage disk needs --storage-dir");
+		}
+		SandboxConfig config = SandboxConfig.defaults()
+			.withPort(this.port)
+			.withClockSpeed(this.clockSpeed)
+			.withRateLimitPerMinute(this.rateLimit)
+			.withUrlLifetime(lifetime)
+			.withStorage(mode, this.storageDirectory);
+		CountDownLatch stopped = new CountDownLatch(1);
+		try (AvalaSandbox sandbox = AvalaSandbox.start(config)) {
+			Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
+			this.cli.out.println(sandbox.readyLine());
+			this.cli.out.flush();
+			stopped.await();
+		}
+		return ExitCode.COMPLETED.code();
+	}
+
+}
