@@ -1,0 +1,58 @@
+package ai.avala.pipeline.client;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RetryPolicyTests {
+
+	@Test
+	void throttlingWaitsForRetryAfter() {
+		assertThat(RetryPolicy.decide(new AvalaRateLimitedException("GET", "/x/", "slow down", Duration.ofSeconds(3))))
+			.isEqualTo(RetryPolicy.Decision.WAIT_AND_RETRY);
+	}
+
+	@Test
+	void connectionFaultsAreRetried() {
+		assertThat(RetryPolicy.decide(new AvalaConnectionException(0, null, "GET", "/x/", "reset", null)))
+			.isEqualTo(RetryPolicy.Decision.RETRY);
+	}
+
+	@Test
+	void serverErrorsAreRetried() {
+		for (int status : new int[] { 500, 502, 503, 504 }) {
+			assertThat(RetryPolicy.decide(new AvalaServerException(status, null, "GET", "/x/", "oops", null)))
+				.isEqualTo(RetryPolicy.Decision.RETRY);
+		}
+	}
+
+	@Test
+	void clientErrorsAreNeverRetried() {
+		assertThat(RetryPolicy.decide(new AvalaInvalidRequestException(400, null, "POST", "/x/", "bad", null)))
+			.isEqualTo(RetryPolicy.Decision.GIVE_UP);
+		assertThat(RetryPolicy.decide(new AvalaAuthenticationException(401, null, "GET", "/x/", "no key", null)))
+			.isEqualTo(RetryPolicy.Decision.GIVE_UP);
+		assertThat(RetryPolicy.decide(new AvalaScopeException(403, "GET", "/x/", "scope", "datasets.read")))
+			.isEqualTo(RetryPolicy.Decision.GIVE_UP);
+		assertThat(RetryPolicy.decide(new AvalaNotFoundException(404, null, "GET", "/x/", "Not found.", null)))
+			.isEqualTo(RetryPolicy.Decision.GIVE_UP);
+	}
+
+	@Test
+	void storageFaultsFollowTheSameStatusRules() {
+		assertThat(RetryPolicy.decide(new StorageException(0, null, "PUT h/p", "reset", null)))
+			.isEqualTo(RetryPolicy.Decision.RETRY);
+		assertThat(RetryPolicy.decide(new StorageException(503, null, "PUT h/p", "busy", null)))
+			.isEqualTo(RetryPolicy.Decision.RETRY);
+		assertThat(RetryPolicy.decide(new StorageException(400, "BadDigest", "PUT h/p", "digest", null)))
+			.isEqualTo(RetryPolicy.Decision.GIVE_UP);
+	}
+
+	@Test
+	void unexpectedFailuresAreNotRetried() {
+		assertThat(RetryPolicy.decide(new IllegalStateException("bug"))).isEqualTo(RetryPolicy.Decision.GIVE_UP);
+	}
+
+}
