@@ -142,6 +142,20 @@ class ManifestValidatorTests {
 	}
 
 	@Test
+	void printsEachProblemOnOneLineEvenWhenTheNameHoldsALineBreak() throws Exception {
+		// given
+		file("a.jpg", "x");
+		Path manifest = csv("path,size,name", "a.jpg,1,\"two\nlines.jpg\"");
+
+		// when
+		ValidationReport report = validate(manifest, false);
+
+		// then
+		assertThat(report.shown()).singleElement()
+			.hasToString(manifest + ":2: name contains the control character U+000A (name: two\\u000Alines.jpg)");
+	}
+
+	@Test
 	void reportsADuplicateNameWithTheLineOfItsFirstUse() throws Exception {
 		// given
 		file("a.jpg", "x");
