@@ -14,11 +14,15 @@ import java.nio.file.Path;
  */
 public record ManifestProblem(Path manifest, long line, String field, String name, String message) {
 
-	/** One line: {@code <manifest>:<line>: <field> <message> (name: <name>)}. */
+	/**
+	 * One line: {@code <manifest>:<line>: <field> <message> (name: <name>)}, with control characters
+	 * escaped so that a name holding a line break cannot split it.
+	 */
 	@Override
 	public String toString() {
 		String shownName = (this.name != null) ? this.name : "<none>";
-		return this.manifest + ":" + this.line + ": " + this.field + " " + this.message + " (name: " + shownName + ")";
+		return OneLine.of(this.manifest + ":" + this.line + ": " + this.field + " " + this.message + " (name: "
+				+ shownName + ")");
 	}
 
 }

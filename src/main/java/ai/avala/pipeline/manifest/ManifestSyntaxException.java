@@ -26,7 +26,7 @@ public class ManifestSyntaxException extends ManifestException {
 
 	public ManifestSyntaxException(Path file, long line, long column, String field, String problem,
 			Throwable cause) {
-		super(file + ":" + line + ":" + column + ": " + problem
+		super(OneLine.of(file + ":" + line + ":" + column + ": " + problem)
 				+ "; reading stopped at this line because the rest of the manifest cannot be trusted:"
 				+ " fix it and run again", cause);
 		this.file = file;

@@ -234,6 +234,18 @@ class ManifestCsvTests {
 		assertThat(error).hasMessageContaining("the quoted field opened on line 3 is never closed");
 	}
 
+	@Test
+	void stopsAQuoteThatIsNeverClosedFromSwallowingTheWholeFile() throws Exception {
+		// given
+		String manyLines = "x.jpg,1\n".repeat(CsvRecordReader.MAX_FIELD_CHARS / 8 + 1);
+		Path manifest = write("m.csv", "path,size", "\"a.jpg,1", manyLines);
+
+		// when / then
+		ManifestSyntaxException error = syntaxErrorReading(manifest);
+		assertThat(error.line()).isEqualTo(2);
+		assertThat(error).hasMessageContaining("a field is longer than 65536 characters");
+	}
+
 	private ManifestSyntaxException syntaxErrorReading(Path manifest) throws ManifestException {
 		Manifest opened = Manifest.open(manifest);
 		try (ManifestCursor cursor = opened.cursor()) {
