@@ -1,0 +1,48 @@
+package ai.avala.pipeline.sandbox;
+
+import java.io.IOException;
+
+import com.sun.net.httpserver.HttpExchange;
+
+/**
+ * {@code GET /downloads/<token>}: the zip of a completed export. The token is the authorisation;
+ * no API key is needed.
+ */
+final class DownloadEndpoint {
+
+	static final String PREFIX = "/downloads/";
+
+	private final SandboxContext context;
+
+	DownloadEndpoint(SandboxContext context) {
+		this.context = context;
+	}
+
+	int serve(HttpExchange exchange) throws IOException {
+		SandboxFaults.FaultPlan plan = context.faults.plan("GET download", false);
+		plan.sleep();
+		if (plan.failsBefore()) {
+			return context.storage().failBefore(exchange, plan);
+		}
+		Reply reply = download(exchange);
+		if (plan.failsAfter()) {
+			return context.storage().failAfter(exchange, plan);
+		}
+		return StorageEndpoint.send(exchange, reply);
+	}
+
+	private Reply download(HttpExchange exchange) {
+		if (!exchange.getRequestMethod().equals("GET")) {
+			return S3Error.reply(405, "MethodNotAllowed", "The specified method is not allowed.");
+		}
+		String token = exchange.getRequestURI().getRawPath().substring(PREFIX.length());
+		Export export = context.state().exports.byToken(token);
+		byte[] zip = (export != null) ? export.archive() : null;
+		if (zip == null) {
+			return S3Error.reply(404, "NoSuchKey", "The specified key does not exist.");
+		}
+		return Reply.bytes(200, "application/zip", zip)
+			.header("Content-Disposition", "attachment; filename=\"export-" + export.uid + ".zip\"");
+	}
+
+}
