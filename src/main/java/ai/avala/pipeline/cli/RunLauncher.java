@@ -8,6 +8,7 @@ import ai.avala.pipeline.lifecycle.AnnotationLifecycleJobConfiguration;
 import ai.avala.pipeline.lifecycle.ManifestInvalidException;
 import ai.avala.pipeline.lifecycle.RunParameters;
 import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
@@ -142,7 +143,7 @@ final class RunLauncher {
 	 */
 	private void installStopHandlers() {
 		WakeableSleeper sleeper = this.context.getBean(WakeableSleeper.class);
-		Signal.Handler handler = (signal) -> {
+		SignalHandler handler = (signal) -> {
 			this.err.println("avala-pipeline: stop requested (SIG" + signal.getName() + "); stopping at the next safe point");
 			this.jobRepository.findRunningJobExecutions(AnnotationLifecycleJobConfiguration.JOB_NAME)
 				.forEach(this::stopQuietly);

@@ -26,7 +26,8 @@ final class ExportDownload {
 	Path fetch(Export export, Path directory, String baseName) throws IOException {
 		Files.createDirectories(directory);
 		Path target = directory.resolve(baseName + "." + extension(export.downloadUrl()));
-		Path part = Files.createTempFile(directory, "." + baseName + "-", ".part");
+		// Not createTempFile: its owner-only permissions would stick to the export after the move.
+		Path part = directory.resolve("." + baseName + "-" + java.util.UUID.randomUUID() + ".part");
 		try {
 			long bytes = this.storage.download(export.downloadUrl(), part);
 			verify(export, part, bytes);
