@@ -34,6 +34,12 @@ public final class AvalaSandbox implements AutoCloseable {
 
 	private static final long TICK_MILLIS = 50;
 
+	static {
+		// Without TCP_NODELAY the JDK server's separate header and body writes meet the client's
+		// delayed ACK: ~40 ms per keep-alive request. Read once, when the first server starts.
+		System.getProperties().putIfAbsent("sun.net.httpserver.nodelay", "true");
+	}
+
 	private final SandboxContext context;
 
 	private final HttpServer server;
