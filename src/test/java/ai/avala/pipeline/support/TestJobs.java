@@ -52,7 +52,7 @@ public final class TestJobs {
 		yaml.append("dataType: images\n");
 		yaml.append("templateProjectUid: ").append(templateUid).append('\n');
 		yaml.append("export:\n  format: coco\n  directory: exports\n");
-		yaml.append("poll:\n  interval: 100ms\n  maxInterval: 200ms\n  timeout: 5m\n");
+		yaml.append("poll:\n  interval: 100ms\n  maxInterval: 200ms\n  timeout: 1m\n");
 		for (String line : extraLines) {
 			yaml.append(line).append('\n');
 		}
