@@ -37,7 +37,7 @@ public final class PipelineRun {
 	public Result execute(String... args) {
 		List<String> all = new ArrayList<>(List.of(args));
 		all.add("--spring.datasource.url=jdbc:h2:file:" + this.workDir.resolve("db/avala").toAbsolutePath()
-				+ ";AUTO_SERVER=TRUE");
+				+ ";AUTO_SERVER=TRUE;WRITE_DELAY=0");
 		all.add("--avala.pipeline.lock-directory=" + this.workDir.resolve("locks").toAbsolutePath());
 		all.add("--avala.retry.base-delay=20ms");
 		all.add("--avala.retry.max-delay=200ms");
