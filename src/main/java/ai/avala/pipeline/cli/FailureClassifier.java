@@ -3,7 +3,12 @@ package ai.avala.pipeline.cli;
 import java.util.ArrayList;
 import java.util.List;
 
+import ai.avala.pipeline.client.AvalaApiException;
 import ai.avala.pipeline.client.AvalaAuthenticationException;
+import ai.avala.pipeline.client.AvalaPlanException;
+import ai.avala.pipeline.client.AvalaScopeException;
+import ai.avala.pipeline.client.StorageException;
+import ai.avala.pipeline.lifecycle.ExportFailedException;
 import ai.avala.pipeline.client.AvalaForbiddenException;
 import ai.avala.pipeline.client.AvalaNotFoundException;
 import ai.avala.pipeline.definition.JobDefinitionException;
@@ -82,6 +87,36 @@ final class FailureClassifier {
 			return ExitCode.TIMED_OUT;
 		}
 		return null;
+	}
+
+	/** What the user should do about a failure the API refused, or null when the message says it already. */
+	static String hint(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = (cause.getCause() == cause) ? null : cause.getCause()) {
+			if (cause instanceof AvalaAuthenticationException) {
+				return "check AVALA_API_KEY: it must be a valid, unexpired Avala API key";
+			}
+			if (cause instanceof AvalaScopeException scope) {
+				return "use an API key with the scope " + scope.requiredScope() + " (or a key with no scope limits)";
+			}
+			if (cause instanceof AvalaPlanException) {
+				return "the organisation needs the PRO or ENTERPRISE plan for the pipeline";
+			}
+			if (cause instanceof AvalaNotFoundException) {
+				return "check the UID (templateProjectUid in the job file) and that this key's organisation can see it";
+			}
+		}
+		return null;
+	}
+
+	/** Whether the failure is one the tool understands (and reports in one line) rather than a bug. */
+	static boolean expected(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = (cause.getCause() == cause) ? null : cause.getCause()) {
+			if (direct(cause) != null || cause instanceof AvalaApiException || cause instanceof StorageException
+					|| cause instanceof ExportFailedException || cause instanceof UploadIncompleteException) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/** The most telling message in the chain: the classified failure's own, else the root's. */

@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -64,10 +65,12 @@ public final class PipelineCommandLine implements Callable<Integer> {
 	int fail(Exception ex) {
 		ExitCode code = FailureClassifier.exitCode(ex);
 		String message = FailureClassifier.message(ex);
-		if (code == ExitCode.FAILED && !(ex instanceof RuntimeException)) {
+		if (!FailureClassifier.expected(ex)) {
+			LoggerFactory.getLogger(PipelineCommandLine.class).error("Unexpected failure", ex);
 			message = ex.getClass().getSimpleName() + ": " + message;
 		}
-		this.err.println("avala-pipeline: " + message);
+		String hint = FailureClassifier.hint(ex);
+		this.err.println("avala-pipeline: " + message + ((hint != null) ? "; " + hint : ""));
 		return code.code();
 	}
 

@@ -7,6 +7,8 @@ import ai.avala.pipeline.client.WakeableSleeper;
 import ai.avala.pipeline.lifecycle.AnnotationLifecycleJobConfiguration;
 import ai.avala.pipeline.lifecycle.ManifestInvalidException;
 import ai.avala.pipeline.lifecycle.RunParameters;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
@@ -24,6 +26,8 @@ import org.springframework.core.env.Environment;
  * turns SIGTERM/SIGINT into a graceful stop, and reports the outcome in one line with its exit code.
  */
 final class RunLauncher {
+
+	private static final Logger log = LoggerFactory.getLogger(RunLauncher.class);
 
 	private final ConfigurableApplicationContext context;
 
@@ -127,9 +131,14 @@ final class RunLauncher {
 		}
 		String step = FailureClassifier.failedStep(execution);
 		String message = (failure != null) ? FailureClassifier.message(failure) : execution.getExitStatus().getExitDescription();
+		if (failure != null && !FailureClassifier.expected(failure)) {
+			log.error("Unexpected failure in step {} ({})", step, where, failure);
+		}
+		String hint = (failure != null) ? FailureClassifier.hint(failure) : null;
 		String resume = (code == ExitCode.FAILED || code == ExitCode.TIMED_OUT)
 				? "; run the same command again, or 'restart " + execution.getId() + "', to resume from that step" : "";
-		this.err.println("avala-pipeline: step " + step + " failed (" + where + "): " + message + resume);
+		this.err.println("avala-pipeline: step " + step + " failed (" + where + "): " + message
+				+ ((hint != null) ? "; " + hint : "") + resume);
 	}
 
 	private static String exportNote(JobExecution execution) {
