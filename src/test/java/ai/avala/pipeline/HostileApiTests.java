@@ -1,0 +1,100 @@
+package ai.avala.pipeline;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import ai.avala.pipeline.sandbox.AvalaSandbox;
+import ai.avala.pipeline.sandbox.FaultRule;
+import ai.avala.pipeline.sandbox.StoredFile;
+import ai.avala.pipeline.support.PipelineRun;
+import ai.avala.pipeline.support.SandboxExtension;
+import ai.avala.pipeline.support.TestJobs;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The run finishes against a hostile API: random 5xx on every route, connections dropped mid-upload,
+ * presigned URLs that expire at once, and the per-file flow. Every file ends up stored once with the right
+ * bytes (re-sent only where a transfer failed), and one dataset, project and export exist.
+ */
+class HostileApiTests {
+
+	@TempDir
+	Path folder;
+
+	@Test
+	void completesDespiteServerErrorsAndDroppedUploads() {
+		try (AvalaSandbox sandbox = AvalaSandbox.start(SandboxExtension.testConfig())) {
+			// given
+			Map<String, String> md5s = TestJobs.files(this.folder, 60, 4096);
+			sandbox.faults().set("*", FaultRule.none().withErrorRate(0.2).withErrorStatuses(List.of(500, 502, 503, 504)));
+			sandbox.faults().set("PUT storage", FaultRule.none().withDropRate(0.1));
+			Path job = TestJobs.jobFile(this.folder, "hostile", sandbox.templateProjectUid());
+			// when
+			PipelineRun.Result result = PipelineRun.against(sandbox, this.folder)
+				.execute("run", job.toString(), "--avala.retry.max-attempts=12");
+			// then
+			assertThat(result.exitCode()).as(result.toString()).isZero();
+			assertExactlyOneOfEach(sandbox);
+			assertStored(sandbox, md5s);
+		}
+	}
+
+	@Test
+	void expiredUrlsAreReplacedByPerFilePresigns() {
+		try (AvalaSandbox sandbox = AvalaSandbox
+			.start(SandboxExtension.testConfig().withUrlLifetime(Duration.ofMillis(1)))) {
+			// given
+			Map<String, String> md5s = TestJobs.files(this.folder, 12, 1000);
+			Path job = TestJobs.jobFile(this.folder, "expired", sandbox.templateProjectUid());
+			// when
+			PipelineRun.Result result = PipelineRun.against(sandbox, this.folder).execute("run", job.toString());
+			// then
+			assertThat(result.exitCode()).as(result.toString()).isZero();
+			assertExactlyOneOfEach(sandbox);
+			assertStored(sandbox, md5s);
+			assertThat(sandbox.requests())
+				.filteredOn((r) -> r.path().equals("/api/v1/datasets/manual-upload/file-upload-url/"))
+				.hasSize(12);
+		}
+	}
+
+	@Test
+	void perFileFlowUploadsThenCreatesTheDataset() {
+		try (AvalaSandbox sandbox = AvalaSandbox.start(SandboxExtension.testConfig())) {
+			// given
+			Map<String, String> md5s = TestJobs.files(this.folder, 10, 700);
+			Path job = TestJobs.jobFile(this.folder, "perfile", sandbox.templateProjectUid(), "upload:\n  flow: per-file");
+			// when
+			PipelineRun.Result result = PipelineRun.against(sandbox, this.folder).execute("run", job.toString());
+			// then
+			assertThat(result.exitCode()).as(result.toString()).isZero();
+			assertExactlyOneOfEach(sandbox);
+			assertStored(sandbox, md5s);
+		}
+	}
+
+	private static void assertExactlyOneOfEach(AvalaSandbox sandbox) {
+		assertThat(sandbox.stats().datasets()).as("datasets").isEqualTo(1);
+		assertThat(sandbox.stats().projects()).as("projects").isEqualTo(1);
+		assertThat(sandbox.stats().approvals()).as("approvals").isEqualTo(1);
+		assertThat(sandbox.stats().exports()).as("exports").isEqualTo(1);
+	}
+
+	private static void assertStored(AvalaSandbox sandbox, Map<String, String> md5s) {
+		String datasetUid = sandbox.requests()
+			.stream()
+			.filter((r) -> r.method().equals("GET") && r.path().matches("/api/v1/datasets/[^/]+/") && r.status() == 200)
+			.map((r) -> r.path().split("/")[4])
+			.findFirst()
+			.orElseThrow();
+		Map<String, StoredFile> stored = sandbox.storedFiles(datasetUid);
+		assertThat(stored.keySet()).containsExactlyInAnyOrderElementsOf(md5s.keySet());
+		md5s.forEach((name, md5) -> assertThat(stored.get(name).md5Hex()).as(name).isEqualTo(md5));
+	}
+
+}
