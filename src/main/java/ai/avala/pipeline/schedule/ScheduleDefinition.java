@@ -36,6 +36,14 @@ public record ScheduleDefinition(String name, Path file, Path jobFile, String cr
 		parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
 	}
 
+	/** This schedule with one more parameter, unless it sets that one itself. */
+	public ScheduleDefinition withDefaultParameter(String key, String value) {
+		Map<String, String> all = new LinkedHashMap<>(this.parameters);
+		all.putIfAbsent(key, value);
+		return new ScheduleDefinition(this.name, this.file, this.jobFile, this.cron, this.timeZone, all, this.misfire,
+				this.enabled);
+	}
+
 	/** The run date of a fire: the fire time's date in this schedule's zone. */
 	public LocalDate runDate(Instant fireTime) {
 		return fireTime.atZone(this.timeZone).toLocalDate();
