@@ -2,6 +2,7 @@ package ai.avala.pipeline.cli;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -36,6 +37,8 @@ class SchedulesCommand implements Callable<Integer> {
 			description = "Print each schedule (name, job, cron, zone, enabled, misfire) and its next 3 fire times.")
 	static class ListCommand implements Callable<Integer> {
 
+		private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss xxx");
+
 		@ParentCommand
 		SchedulesCommand parent;
 
@@ -60,7 +63,7 @@ class SchedulesCommand implements Callable<Integer> {
 					+ "  misfire=" + schedule.misfire().word());
 			this.parent.cli.out.println("  next: " + schedule.nextFireTimes(now, 3)
 				.stream()
-				.map(Object::toString)
+				.map(TIME::format)
 				.collect(Collectors.joining(", ")));
 		}
 

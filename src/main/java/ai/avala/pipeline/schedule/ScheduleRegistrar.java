@@ -60,7 +60,7 @@ public final class ScheduleRegistrar {
 	private void register(ScheduleDefinition schedule) throws SchedulerException {
 		Trigger stored = this.scheduler.getTrigger(ScheduleTriggers.triggerKey(schedule.name()));
 		if (stored instanceof CronTrigger cron && ScheduleTriggers.matches(cron, schedule)) {
-			logger.info("Schedule {} unchanged; next fire {}", schedule.name(), cron.getNextFireTime());
+			logger.info("Schedule {} unchanged; next fire {}", schedule.name(), cron.getNextFireTime().toInstant());
 			return;
 		}
 		// The job detail only carries the schedule's name; replacing it is harmless and picks up a new file path.
