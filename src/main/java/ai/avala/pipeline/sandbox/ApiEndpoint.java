@@ -38,15 +38,18 @@ final class ApiEndpoint {
 		Route route = match.route();
 		String uid = match.uid();
 		SandboxFaults.FaultPlan plan = context.faults.plan(route.key(), true);
+		if (plan.failsAfter()) {
+			// A lost answer: the effect happens, then the latency, then the failure. The latency is the window
+			// in which a test can kill a client that sent the request but has not heard back.
+			handle(exchange, state, route, uid, path);
+			plan.sleep();
+			return fail(exchange, state, plan);
+		}
 		plan.sleep();
 		if (plan.failsBefore()) {
 			return fail(exchange, state, plan);
 		}
-		Reply reply = handle(exchange, state, route, uid, path);
-		if (plan.failsAfter()) {
-			return fail(exchange, state, plan);
-		}
-		return send(exchange, reply);
+		return send(exchange, handle(exchange, state, route, uid, path));
 	}
 
 	private Reply handle(HttpExchange exchange, SandboxState state, Route route, String uid, String path) {

@@ -34,6 +34,15 @@ public final class AvalaSandbox implements AutoCloseable {
 
 	private static final long TICK_MILLIS = 50;
 
+	static {
+		// Without TCP_NODELAY the JDK server's separate header and body writes meet the client's
+		// delayed ACK: ~40 ms per keep-alive request. Read once, when the first server starts.
+		System.getProperties().putIfAbsent("sun.net.httpserver.nodelay", "true");
+		// The default (200) closes kept-alive connections of highly parallel uploaders right after an
+		// answer, and a client reusing such a connection sees it die with its next request.
+		System.getProperties().putIfAbsent("sun.net.httpserver.maxIdleConnections", "4096");
+	}
+
 	private final SandboxContext context;
 
 	private final HttpServer server;
@@ -52,7 +61,7 @@ public final class AvalaSandbox implements AutoCloseable {
 			.connectTimeout(Duration.ofSeconds(10))
 			.executor(Executors.newCachedThreadPool(daemonThreads("avala-sandbox-webhook")))
 			.build();
-		this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), config.port()), 1024);
+		this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), config.port()), 4096);
 		StorageEndpoint storage = new StorageEndpoint(context);
 		context.bound(server.getAddress().getPort(), storage);
 		context.state(new SandboxState(context, webhookClient));

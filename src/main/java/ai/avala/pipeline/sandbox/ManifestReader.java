@@ -99,7 +99,7 @@ final class ManifestReader {
 	private void readFile(JsonParser parser, int index) {
 		String prefix = "files[" + index + "]";
 		String fileName = null;
-		long size = -1;
+		Long size = null;
 		boolean sizeSeen = false;
 		if (parser.currentToken() != JsonToken.START_OBJECT) {
 			parser.skipChildren();
@@ -128,20 +128,20 @@ final class ManifestReader {
 		add(fileName, size);
 	}
 
-	private long readSize(JsonParser parser, JsonToken token, String prefix) {
+	/** The size, or {@code null} when it is not an integer (already reported). */
+	private Long readSize(JsonParser parser, JsonToken token, String prefix) {
 		if (token != JsonToken.VALUE_NUMBER_INT) {
 			parser.skipChildren();
 			fileError(prefix + ".size: must be an integer >= 0");
-			return -1;
+			return null;
 		}
 		if (parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
-			fileError(prefix + ".size: " + FileNames.sizeProblem(Long.MAX_VALUE));
-			return -1;
+			return Long.MAX_VALUE;
 		}
 		return parser.getLongValue();
 	}
 
-	private void checkFile(String prefix, String fileName, long size, boolean sizeSeen) {
+	private void checkFile(String prefix, String fileName, Long size, boolean sizeSeen) {
 		if (fileName != null) {
 			String problem = FileNames.problem(fileName);
 			if (problem != null) {
@@ -154,18 +154,18 @@ final class ManifestReader {
 		if (!sizeSeen) {
 			fileError(prefix + ".size: this field is required");
 		}
-		else if (size >= 0 && FileNames.sizeProblem(size) != null) {
+		else if (size != null && FileNames.sizeProblem(size) != null) {
 			fileError(prefix + ".size: " + FileNames.sizeProblem(size));
 		}
 	}
 
-	private void add(String fileName, long size) {
+	private void add(String fileName, Long size) {
 		int index = names.size();
 		names.add(fileName);
 		if (index == sizes.length) {
 			sizes = Arrays.copyOf(sizes, index * 2);
 		}
-		sizes[index] = size;
+		sizes[index] = (size != null) ? size : -1;
 	}
 
 	private ManifestRequest validated() {
@@ -181,7 +181,7 @@ final class ManifestReader {
 			error("data_type", "\"" + dataType + "\" is not a valid choice.");
 		}
 		String[] fileNames = hasFiles ? names.toArray(new String[0]) : null;
-		if (fileNames != null && !errors.containsKey("files")) {
+		if (fileNames != null) {
 			checkDuplicates(fileNames);
 		}
 		if (!errors.isEmpty()) {
@@ -192,6 +192,9 @@ final class ManifestReader {
 	}
 
 	private void checkDuplicates(String[] fileNames) {
+		if (names.contains(null)) {
+			return; // a missing name is already reported; duplicates can wait for the next attempt
+		}
 		int[] order = FileTable.sortedIndex(fileNames);
 		for (int i = 1; i < order.length; i++) {
 			int first = Math.min(order[i - 1], order[i]);

@@ -27,6 +27,9 @@ final class MultipartReader {
 
 	private boolean finished;
 
+	/** The part being read; {@code null} before the first, when the preamble is still ahead. */
+	private PartStream current;
+
 	MultipartReader(InputStream in, String boundary) {
 		this.in = in;
 		this.delimiter = ("\r\n--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
@@ -62,7 +65,7 @@ final class MultipartReader {
 		if (finished) {
 			return null;
 		}
-		skipToDelimiter();
+		drain((current != null) ? current : new PartStream());
 		fill(2);
 		if (lim - pos >= 2 && buf[pos] == '-' && buf[pos + 1] == '-') {
 			finished = true;
@@ -78,7 +81,8 @@ final class MultipartReader {
 				filename = param(line, "filename");
 			}
 		}
-		return new Part(name, filename, new PartStream());
+		current = new PartStream();
+		return new Part(name, filename, current);
 	}
 
 	private static String param(String header, String key) {
@@ -92,10 +96,10 @@ final class MultipartReader {
 		return null;
 	}
 
-	private void skipToDelimiter() throws IOException {
+	/** Skips what is left of a part (or the preamble), up to and including its delimiter. */
+	private static void drain(PartStream part) throws IOException {
 		byte[] scratch = new byte[8192];
-		PartStream rest = new PartStream();
-		while (rest.read(scratch, 0, scratch.length) != -1) {
+		while (part.read(scratch, 0, scratch.length) != -1) {
 			// discard unread part bytes
 		}
 	}

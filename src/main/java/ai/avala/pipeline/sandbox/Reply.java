@@ -62,8 +62,15 @@ final class Reply {
 		return status;
 	}
 
+	/** Exchange attribute: told the status just before it goes out, so records precede answers. */
+	static final String STATUS_LISTENER = "avala.sandbox.status-listener";
+
 	/** Sends this reply; the caller closes the exchange. */
 	void send(HttpExchange exchange) throws IOException {
+		Object listener = exchange.getAttribute(STATUS_LISTENER);
+		if (listener instanceof java.util.function.IntConsumer consumer) {
+			consumer.accept(status);
+		}
 		headers.forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
 		if (contentType != null) {
 			exchange.getResponseHeaders().set("Content-Type", contentType);

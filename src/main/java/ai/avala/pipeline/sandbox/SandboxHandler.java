@@ -38,22 +38,36 @@ final class SandboxHandler implements HttpHandler {
 	@Override
 	public void handle(HttpExchange exchange) {
 		String path = exchange.getRequestURI().getRawPath();
-		SandboxState state = context.state();
-		int status = 0;
-		try {
-			if (path.startsWith(ControlEndpoint.PREFIX)) {
+		if (path.startsWith(ControlEndpoint.PREFIX)) {
+			try {
 				control.serve(exchange);
-				return;
 			}
-			status = serve(exchange, path);
+			catch (IOException | RuntimeException ex) {
+				LOG.log(Level.FINE, "control request failed: " + path, ex);
+			}
+			finally {
+				exchange.close();
+			}
+			return;
+		}
+		SandboxState state = context.state();
+		boolean[] recorded = new boolean[1];
+		exchange.setAttribute(Reply.STATUS_LISTENER, (java.util.function.IntConsumer) (status) -> {
+			recorded[0] = true;
+			record(state, exchange, path, status);
+		});
+		try {
+			serve(exchange, path);
 		}
 		catch (IOException | RuntimeException ex) {
 			LOG.log(Level.FINE, "request failed: " + exchange.getRequestMethod() + " " + path, ex);
 		}
 		finally {
+			if (!recorded[0]) {
+				record(state, exchange, path, 0); // dropped: no answer went out
+			}
 			exchange.close();
 		}
-		record(state, exchange, path, status);
 	}
 
 	private int serve(HttpExchange exchange, String path) throws IOException {

@@ -13,8 +13,9 @@ import org.springframework.batch.infrastructure.item.ItemStream;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 
 /**
- * Uploads a chunk of files, several at once on a bounded pool, then records every outcome in the ledger in
- * one batch, inside the chunk's transaction (so the ledger and the step's counts commit together).
+ * Uploads a chunk of files, several at once on a bounded pool. Each file's outcome is committed to the ledger
+ * the moment storage answers, in its own short transaction: a process killed mid-chunk then re-uploads only
+ * the files that were in flight, not the whole chunk. The chunk's own transaction carries the step's counts.
  */
 public class ParallelUploadWriter implements ItemWriter<LedgerEntry>, ItemStream {
 
@@ -40,14 +41,19 @@ public class ParallelUploadWriter implements ItemWriter<LedgerEntry>, ItemStream
 	public void write(Chunk<? extends LedgerEntry> chunk) {
 		List<CompletableFuture<UploadOutcome>> inFlight = new ArrayList<>(chunk.size());
 		for (LedgerEntry entry : chunk) {
-			inFlight.add(CompletableFuture.supplyAsync(() -> this.uploader.upload(entry, this.datasetName),
-					this.pool));
+			inFlight.add(CompletableFuture.supplyAsync(() -> uploadAndRecord(entry), this.pool));
 		}
-		List<UploadOutcome> outcomes = inFlight.stream().map(CompletableFuture::join).toList();
-		outcomes.stream()
-			.filter((o) -> !o.confirmed())
-			.forEach((o) -> log.warn("Upload of {} failed: {}", o.entry().name(), o.error()));
-		this.ledger.record(outcomes);
+		inFlight.forEach(CompletableFuture::join);
+	}
+
+	/** Runs on a pool thread, outside the chunk's transaction, so the ledger update commits at once. */
+	private UploadOutcome uploadAndRecord(LedgerEntry entry) {
+		UploadOutcome outcome = this.uploader.upload(entry, this.datasetName);
+		this.ledger.record(List.of(outcome));
+		if (!outcome.confirmed()) {
+			log.warn("Upload of {} failed: {}", entry.name(), outcome.error());
+		}
+		return outcome;
 	}
 
 	/** The pool lives as long as the step execution: its threads must not outlive it. */

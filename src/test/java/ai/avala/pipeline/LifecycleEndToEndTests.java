@@ -1,0 +1,137 @@
+package ai.avala.pipeline;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.zip.ZipFile;
+
+import ai.avala.pipeline.sandbox.AvalaSandbox;
+import ai.avala.pipeline.sandbox.FaultRule;
+import ai.avala.pipeline.sandbox.StoredFile;
+import ai.avala.pipeline.support.PipelineRun;
+import ai.avala.pipeline.support.SandboxExtension;
+import ai.avala.pipeline.support.TestJobs;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Runs the command line as a user would, against the sandbox over real HTTP on loopback, with the job
+ * repository in an H2 file, and checks what the sandbox recorded.
+ */
+@ExtendWith(SandboxExtension.class)
+class LifecycleEndToEndTests {
+
+	@TempDir
+	Path folder;
+
+	@Test
+	void runsTheWholeLifecycleAndLeavesTheExport(AvalaSandbox sandbox) throws Exception {
+		// given
+		Map<String, String> md5s = TestJobs.files(this.folder, 24, 2048);
+		Path jobFile = TestJobs.jobFile(this.folder, "e2e", sandbox.templateProjectUid());
+		// when
+		PipelineRun.Result result = PipelineRun.against(sandbox, this.folder)
+			.execute("run", jobFile.toString(), "runDate=2026-11-01");
+		// then
+		assertThat(result.exitCode()).as(result.toString()).isZero();
+		assertThat(result.out()).contains("Run e2e 2026-11-01 completed");
+		Path export = this.folder.resolve("exports/e2e-2026-11-01.zip");
+		assertThat(export).isRegularFile();
+		try (ZipFile zip = new ZipFile(export.toFile())) {
+			assertThat(zip.size()).isPositive();
+		}
+		assertThat(sandbox.stats().datasets()).isEqualTo(1);
+		assertThat(sandbox.stats().projects()).isEqualTo(1);
+		assertThat(sandbox.stats().approvals()).isEqualTo(1);
+		assertThat(sandbox.stats().exports()).isEqualTo(1);
+		assertStoredOnceWithTheRightBytes(sandbox, md5s);
+	}
+
+	@Test
+	void keyIsNeverSentToStorage(AvalaSandbox sandbox) {
+		TestJobs.files(this.folder, 5, 100);
+		Path jobFile = TestJobs.jobFile(this.folder, "nokey", sandbox.templateProjectUid());
+		PipelineRun.Result result = PipelineRun.against(sandbox, this.folder).execute("run", jobFile.toString());
+		assertThat(result.exitCode()).as(result.toString()).isZero();
+		assertThat(sandbox.requests()).filteredOn((r) -> !r.path().startsWith("/api/v1"))
+			.isNotEmpty()
+			.allMatch((r) -> !r.apiKeyPresent());
+	}
+
+	@Test
+	void failedCloneResumesAtThatStepWithoutRepeatingEarlierOnes(AvalaSandbox sandbox) {
+		// given: every clone attempt fails until the fault is lifted
+		Map<String, String> md5s = TestJobs.files(this.folder, 10, 512);
+		Path jobFile = TestJobs.jobFile(this.folder, "resume", sandbox.templateProjectUid());
+		sandbox.faults().set("POST /projects/create-from-existing/",
+				FaultRule.none().withFailFirst(1000).withErrorStatuses(400));
+		PipelineRun run = PipelineRun.against(sandbox, this.folder);
+		// when
+		PipelineRun.Result failed = run.execute("run", jobFile.toString(), "runDate=2026-11-02");
+		sandbox.faults().clear();
+		PipelineRun.Result resumed = run.execute("run", jobFile.toString(), "runDate=2026-11-02");
+		// then
+		assertThat(failed.exitCode()).as(failed.toString()).isEqualTo(5);
+		assertThat(failed.err()).contains("step cloneTemplate failed", "HTTP 400", "restart");
+		assertThat(resumed.exitCode()).as(resumed.toString()).isZero();
+		assertThat(resumed.out()).contains("Resuming run resume 2026-11-02");
+		assertThat(sandbox.stats().datasets()).isEqualTo(1);
+		assertThat(sandbox.stats().projects()).isEqualTo(1);
+		assertStoredOnceWithTheRightBytes(sandbox, md5s);
+	}
+
+	@Test
+	void lostCreateAnswersDoNotDuplicateResources(AvalaSandbox sandbox) {
+		// given: each create happens on the server, but its answer is lost once
+		Map<String, String> md5s = TestJobs.files(this.folder, 8, 256);
+		Path jobFile = TestJobs.jobFile(this.folder, "lost", sandbox.templateProjectUid());
+		FaultRule lostAnswer = FaultRule.none().withFailFirst(1).withErrorStatuses(502).withFailAfterEffect(true);
+		sandbox.faults().set("POST /datasets/manual-upload/", lostAnswer);
+		sandbox.faults().set("POST /projects/create-from-existing/", lostAnswer);
+		sandbox.faults().set("POST /projects/{uid}/approve/", lostAnswer);
+		sandbox.faults().set("POST /exports/", lostAnswer);
+		// when
+		PipelineRun.Result result = PipelineRun.against(sandbox, this.folder).execute("run", jobFile.toString());
+		// then
+		assertThat(result.exitCode()).as(result.toString()).isZero();
+		assertThat(sandbox.stats().datasets()).isEqualTo(1);
+		assertThat(sandbox.stats().projects()).isEqualTo(1);
+		assertThat(sandbox.stats().approvals()).isEqualTo(1);
+		assertThat(sandbox.stats().exports()).isEqualTo(1);
+		assertThat(sandbox.storedFiles(onlyDataset(sandbox))).hasSize(md5s.size());
+	}
+
+	@Test
+	void statusListsTheRunWithItsSteps(AvalaSandbox sandbox) {
+		TestJobs.files(this.folder, 3, 100);
+		Path jobFile = TestJobs.jobFile(this.folder, "stat", sandbox.templateProjectUid());
+		PipelineRun run = PipelineRun.against(sandbox, this.folder);
+		assertThat(run.execute("run", jobFile.toString(), "runDate=2026-11-03").exitCode()).isZero();
+		PipelineRun.Result status = run.execute("status");
+		assertThat(status.exitCode()).isZero();
+		assertThat(status.out()).contains("run stat 2026-11-03  COMPLETED", "uploadFiles", "read 3", "exportResults");
+	}
+
+	private static void assertStoredOnceWithTheRightBytes(AvalaSandbox sandbox, Map<String, String> md5s) {
+		Map<String, StoredFile> stored = sandbox.storedFiles(onlyDataset(sandbox));
+		assertThat(stored.keySet()).containsExactlyInAnyOrderElementsOf(md5s.keySet());
+		md5s.forEach((name, md5) -> {
+			assertThat(stored.get(name).md5Hex()).as(name).isEqualTo(md5);
+			assertThat(stored.get(name).putCount()).as(name).isEqualTo(1);
+		});
+	}
+
+	private static String onlyDataset(AvalaSandbox sandbox) {
+		return sandbox.requests()
+			.stream()
+			.filter((r) -> r.method().equals("GET") && r.path().matches("/api/v1/datasets/[^/]+/"))
+			.map((r) -> r.path().split("/")[4])
+			.findFirst()
+			.orElseThrow();
+	}
+
+
+}

@@ -1,0 +1,109 @@
+package ai.avala.pipeline.sandbox;
+
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class StorageThroughputTests {
+
+	static AvalaSandbox sandbox;
+
+	static SandboxHttp http;
+
+	@BeforeAll
+	static void start() {
+		sandbox = AvalaSandbox.start(SandboxConfig.defaults().withRateLimitPerMinute(0));
+		http = new SandboxHttp(sandbox);
+	}
+
+	@AfterAll
+	static void stop() {
+		sandbox.close();
+	}
+
+	@Test
+	void manyConcurrentPutsAreAllStored() {
+		// given
+		Map<String, byte[]> files = new LinkedHashMap<>();
+		for (int i = 0; i < 2000; i++) {
+			files.put("f/" + i + ".bin", ("content " + i).getBytes());
+		}
+		JsonNode created = http.manifest("many", files);
+		HttpClient client = HttpClient.newHttpClient();
+		// when
+		List<CompletableFuture<HttpResponse<Void>>> puts = new ArrayList<>();
+		for (JsonNode file : created.get("files").values()) {
+			HttpRequest request = HttpRequest.newBuilder(URI.create(file.get("upload_url").stringValue()))
+				.PUT(HttpRequest.BodyPublishers.ofByteArray(files.get(file.get("name").stringValue())))
+				.build();
+			puts.add(client.sendAsync(request, HttpResponse.BodyHandlers.discarding()));
+		}
+		// then
+		assertThat(puts).allMatch((put) -> put.join().statusCode() == 200);
+		assertThat(sandbox.storedFiles(created.get("uid").stringValue())).hasSize(2000);
+	}
+
+	@Test
+	void aLargeUploadIsStreamed() throws Exception {
+		long size = 256L << 20;
+		JsonNode created = http.post("/datasets/manual-upload/", Map.of("name", "large", "data_type", "video", "files",
+				List.of(Map.of("name", "big.mp4", "size", size)))).json();
+		MessageDigest md5 = MessageDigest.getInstance("MD5");
+		HttpRequest request = HttpRequest.newBuilder(URI.create(created.get("files").get(0).get("upload_url").stringValue()))
+			.PUT(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(() -> zeros(size)),
+					size))
+			.build();
+		HttpResponse<Void> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.discarding());
+		byte[] chunk = new byte[1 << 20];
+		for (long done = 0; done < size; done += chunk.length) {
+			md5.update(chunk);
+		}
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.headers().firstValue("ETag")).hasValue("\"" + HexFormat.of().formatHex(md5.digest()) + "\"");
+	}
+
+	private static InputStream zeros(long size) {
+		return new InputStream() {
+
+			long left = size;
+
+			@Override
+			public int read() {
+				if (left == 0) {
+					return -1;
+				}
+				left--;
+				return 0;
+			}
+
+			@Override
+			public int read(byte[] b, int off, int len) {
+				if (left == 0) {
+					return -1;
+				}
+				int n = (int) Math.min(len, left);
+				java.util.Arrays.fill(b, off, off + n, (byte) 0);
+				left -= n;
+				return n;
+			}
+
+		};
+	}
+
+}

@@ -1,0 +1,73 @@
+package ai.avala.pipeline.support;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import ai.avala.pipeline.AvalaPipelineApplication;
+import ai.avala.pipeline.sandbox.AvalaSandbox;
+
+/**
+ * Runs the command line in a child JVM, as a user's shell would, so that a test can kill it with SIGKILL and
+ * start a new process on the same job repository.
+ */
+public final class ChildPipeline {
+
+	private final AvalaSandbox sandbox;
+
+	private final Path workDir;
+
+	private int started;
+
+	public ChildPipeline(AvalaSandbox sandbox, Path workDir) {
+		this.sandbox = sandbox;
+		this.workDir = workDir;
+	}
+
+	public Process start(String... args) throws IOException {
+		List<String> command = new ArrayList<>();
+		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		command.add("-Xmx256m");
+		command.add("-cp");
+		command.add(System.getProperty("java.class.path"));
+		command.add(AvalaPipelineApplication.class.getName());
+		command.addAll(List.of(args));
+		command.add("--spring.datasource.url=jdbc:h2:file:" + this.workDir.resolve("db/avala").toAbsolutePath()
+				+ ";AUTO_SERVER=TRUE;WRITE_DELAY=0");
+		command.add("--avala.pipeline.lock-directory=" + this.workDir.resolve("locks").toAbsolutePath());
+		command.add("--avala.retry.base-delay=20ms");
+		command.add("--avala.retry.max-delay=200ms");
+		ProcessBuilder builder = new ProcessBuilder(command);
+		builder.environment().put("AVALA_BASE_URL", this.sandbox.baseUrl());
+		builder.environment().put("AVALA_API_KEY", this.sandbox.apiKey());
+		builder.redirectErrorStream(true);
+		builder.redirectOutput(log(++this.started).toFile());
+		return builder.start();
+	}
+
+	/** Runs to the end and returns the exit code. */
+	public int run(String... args) throws IOException, InterruptedException {
+		Process process = start(args);
+		if (!process.waitFor(3, TimeUnit.MINUTES)) {
+			process.destroyForcibly();
+			throw new IllegalStateException("child did not finish in 3 minutes:\n" + output(this.started));
+		}
+		return process.exitValue();
+	}
+
+	public Path log(int run) {
+		return this.workDir.resolve("child-" + run + ".log");
+	}
+
+	public String output(int run) throws IOException {
+		return Files.readString(log(run));
+	}
+
+	public int runs() {
+		return this.started;
+	}
+
+}

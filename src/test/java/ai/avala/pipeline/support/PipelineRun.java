@@ -1,0 +1,62 @@
+package ai.avala.pipeline.support;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import ai.avala.pipeline.cli.PipelineCommandLine;
+import ai.avala.pipeline.sandbox.AvalaSandbox;
+
+/**
+ * Runs the command line in this JVM as a user would type it, against a sandbox, with the job repository in
+ * a test folder. Captures what it printed.
+ */
+public final class PipelineRun {
+
+	private final Path workDir;
+
+	private final Map<String, String> env;
+
+	private PipelineRun(Path workDir, Map<String, String> env) {
+		this.workDir = workDir;
+		this.env = env;
+	}
+
+	public static PipelineRun against(AvalaSandbox sandbox, Path workDir) {
+		return new PipelineRun(workDir, Map.of("AVALA_BASE_URL", sandbox.baseUrl(), "AVALA_API_KEY", sandbox.apiKey()));
+	}
+
+	public static PipelineRun withEnv(Path workDir, Map<String, String> env) {
+		return new PipelineRun(workDir, env);
+	}
+
+	public Result execute(String... args) {
+		List<String> all = new ArrayList<>(List.of(args));
+		all.add("--spring.datasource.url=jdbc:h2:file:" + this.workDir.resolve("db/avala").toAbsolutePath()
+				+ ";AUTO_SERVER=TRUE;WRITE_DELAY=0");
+		all.add("--avala.pipeline.lock-directory=" + this.workDir.resolve("locks").toAbsolutePath());
+		all.add("--avala.retry.base-delay=20ms");
+		all.add("--avala.retry.max-delay=200ms");
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		ByteArrayOutputStream err = new ByteArrayOutputStream();
+		int code = new PipelineCommandLine(this.env, new PrintStream(out, true, StandardCharsets.UTF_8),
+				new PrintStream(err, true, StandardCharsets.UTF_8))
+			.execute(all.toArray(String[]::new));
+		return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+	}
+
+	/** What one command did. */
+	public record Result(int exitCode, String out, String err) {
+
+		@Override
+		public String toString() {
+			return "exit " + this.exitCode + "\n--- out ---\n" + this.out + "\n--- err ---\n" + this.err;
+		}
+
+	}
+
+}
