@@ -15,6 +15,7 @@ import ai.avala.pipeline.definition.JobDefinitionException;
 import ai.avala.pipeline.lifecycle.ManifestInvalidException;
 import ai.avala.pipeline.lifecycle.WaitTimeoutException;
 import ai.avala.pipeline.manifest.ManifestException;
+import ai.avala.pipeline.schedule.ScheduleDefinitionException;
 import ai.avala.pipeline.upload.UploadIncompleteException;
 
 import org.springframework.batch.core.BatchStatus;
@@ -68,7 +69,7 @@ final class FailureClassifier {
 	}
 
 	private static ExitCode direct(Throwable failure) {
-		if (failure instanceof UsageException
+		if (failure instanceof UsageException || failure instanceof ScheduleDefinitionException
 				|| failure instanceof org.springframework.boot.context.properties.bind.BindException) {
 			return ExitCode.USAGE;
 		}

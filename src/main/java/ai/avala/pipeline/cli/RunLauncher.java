@@ -39,12 +39,23 @@ final class RunLauncher {
 
 	private final PrintStream err;
 
+	private final boolean handleSignals;
+
 	RunLauncher(ConfigurableApplicationContext context, PrintStream out, PrintStream err) {
+		this(context, out, err, true);
+	}
+
+	/**
+	 * With {@code handleSignals} false the caller owns SIGTERM/SIGINT: the scheduler runs several launchers at once
+	 * and must also shut Quartz down, so a launcher must not replace its handler.
+	 */
+	RunLauncher(ConfigurableApplicationContext context, PrintStream out, PrintStream err, boolean handleSignals) {
 		this.context = context;
 		this.jobOperator = context.getBean(JobOperator.class);
 		this.jobRepository = context.getBean(JobRepository.class);
 		this.out = out;
 		this.err = err;
+		this.handleSignals = handleSignals;
 	}
 
 	/** {@code run}: starts the run, or resumes it if it failed or stopped. */
@@ -107,7 +118,9 @@ final class RunLauncher {
 	}
 
 	private int launch(Launch launch) throws Exception {
-		installStopHandlers();
+		if (this.handleSignals) {
+			installStopHandlers();
+		}
 		return report(launch.run());
 	}
 

@@ -1,0 +1,96 @@
+package ai.avala.pipeline.cli;
+
+import java.util.List;
+import java.util.Map;
+
+import ai.avala.pipeline.client.WakeableSleeper;
+import ai.avala.pipeline.sandbox.AvalaSandbox;
+import ai.avala.pipeline.sandbox.SandboxConfig;
+import ai.avala.pipeline.schedule.BatchRunStopper;
+import ai.avala.pipeline.schedule.EarlierRuns;
+import ai.avala.pipeline.schedule.JobRunLauncher;
+import ai.avala.pipeline.schedule.RunStopper;
+import ai.avala.pipeline.schedule.ScheduleDefinition;
+import ai.avala.pipeline.schedule.ScheduledRunLauncher;
+
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * What the schedule commands run in: the Spring context, and with {@code --sandbox} the embedded sandbox the runs
+ * talk to. Runs go through {@link RunLauncher}, the same code as the {@code run} command.
+ */
+final class ScheduleRuntime implements AutoCloseable {
+
+	private static final String TEMPLATE = "templateProjectUid";
+
+	private final PipelineCommandLine cli;
+
+	private final AvalaSandbox sandbox;
+
+	private final ConfigurableApplicationContext context;
+
+	private ScheduleRuntime(PipelineCommandLine cli, AvalaSandbox sandbox, ConfigurableApplicationContext context) {
+		this.cli = cli;
+		this.sandbox = sandbox;
+		this.context = context;
+	}
+
+	static ScheduleRuntime start(PipelineCommandLine cli, boolean sandbox, double clockSpeed,
+			Map<String, Object> settings) {
+		Map<String, Object> properties = cli.apiProperties();
+		properties.putAll(settings);
+		AvalaSandbox box = sandbox ? AvalaSandbox.start(SandboxConfig.defaults().withClockSpeed(clockSpeed)) : null;
+		try {
+			if (box != null) {
+				cli.out.println(box.readyLine().replaceAll("api-key=\\S+", "api-key=(hidden)"));
+				properties.put("avala.base-url", box.baseUrl());
+				properties.put("avala.api-key", box.apiKey());
+			}
+			if (!properties.containsKey("avala.api-key")) {
+				throw new UsageException("AVALA_API_KEY is not set; export it with your Avala API key "
+						+ "(or add --sandbox to run against the embedded sandbox)");
+			}
+			return new ScheduleRuntime(cli, box, PipelineContext.start(properties));
+		}
+		catch (RuntimeException ex) {
+			if (box != null) {
+				box.close();
+			}
+			throw ex;
+		}
+	}
+
+	/** The schedules as they run here: under --sandbox with the sandbox's template unless a schedule names one. */
+	List<ScheduleDefinition> adapt(List<ScheduleDefinition> schedules) {
+		if (this.sandbox == null) {
+			return schedules;
+		}
+		return schedules.stream().map((s) -> s.withDefaultParameter(TEMPLATE, this.sandbox.templateProjectUid())).toList();
+	}
+
+	/** @param handleSignals false when the caller (the scheduler) owns SIGTERM/SIGINT */
+	ScheduledRunLauncher launcher(boolean handleSignals) {
+		RunLauncher launcher = new RunLauncher(this.context, this.cli.out, this.cli.err, handleSignals);
+		return new JobRunLauncher(new EarlierRuns(bean(JobRepository.class)), launcher::start);
+	}
+
+	RunStopper stopper() {
+		WakeableSleeper sleeper = bean(WakeableSleeper.class);
+		return new BatchRunStopper(bean(JobRepository.class), bean(JobOperator.class), sleeper::wakeAll);
+	}
+
+	<T> T bean(Class<T> type) {
+		return this.context.getBean(type);
+	}
+
+	@Override
+	public void close() {
+		this.context.close();
+		if (this.sandbox != null) {
+			this.sandbox.close();
+		}
+	}
+
+}

@@ -1,0 +1,88 @@
+package ai.avala.pipeline.cli;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+import ai.avala.pipeline.schedule.ScheduleDefinition;
+import ai.avala.pipeline.schedule.ScheduleFirer;
+import ai.avala.pipeline.schedule.ScheduleLoader;
+import ai.avala.pipeline.schedule.ScheduleService;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import sun.misc.Signal;
+import sun.misc.SignalHandler;
+
+import org.quartz.Scheduler;
+
+/**
+ * {@code scheduler [--schedules <dir>]}: runs the enabled schedules until SIGTERM or Ctrl-C. Quartz keeps its
+ * jobs and triggers in the job repository's database, so a restarted scheduler knows what it missed.
+ */
+@Command(name = "scheduler", mixinStandardHelpOptions = true,
+		description = { "Run the schedules of a folder (schedules/*.yml) until stopped (SIGTERM or Ctrl-C).",
+				"A stop stops the running runs restartably (exit 7), else exits 0." })
+class SchedulerCommand implements Callable<Integer> {
+
+	/**
+	 * Only this command keeps Quartz's state in the database, next to the job repository; a file H2 is not
+	 * "embedded" for Boot, so the tables must be asked for (creating them again later is a no-op).
+	 */
+	static final Map<String, Object> QUARTZ_JDBC = Map.of("spring.quartz.job-store-type", "jdbc",
+			"spring.quartz.jdbc.initialize-schema", "always");
+
+	@ParentCommand
+	PipelineCommandLine cli;
+
+	@Option(names = "--schedules", defaultValue = "schedules", paramLabel = "<dir>",
+			description = "The folder of schedule files (default: ${DEFAULT-VALUE})")
+	Path folder;
+
+	@Option(names = "--sandbox", description = "Start the embedded Avala sandbox and run against it")
+	boolean sandbox;
+
+	@Option(names = "--sandbox-clock-speed", defaultValue = "3600", paramLabel = "<factor>",
+			description = "Simulated seconds per real second in the sandbox (default: ${DEFAULT-VALUE})")
+	double clockSpeed;
+
+	@Override
+	public Integer call() throws Exception {
+		List<ScheduleDefinition> loaded = ScheduleLoader.loadAll(this.folder);
+		try (ScheduleRuntime runtime = ScheduleRuntime.start(this.cli, this.sandbox, this.clockSpeed, QUARTZ_JDBC)) {
+			List<ScheduleDefinition> schedules = runtime.adapt(loaded);
+			ScheduleService service = new ScheduleService(runtime.bean(Scheduler.class),
+					new ScheduleFirer(schedules, runtime.launcher(false)), runtime.stopper());
+			CountDownLatch stop = stopRequest();
+			service.start(schedules, Clock.systemUTC());
+			announce(schedules);
+			stop.await();
+			return (service.stop() > 0) ? ExitCode.STOPPED.code() : ExitCode.COMPLETED.code();
+		}
+	}
+
+	private CountDownLatch stopRequest() {
+		CountDownLatch stop = new CountDownLatch(1);
+		SignalHandler handler = (signal) -> {
+			this.cli.err.println("avala-pipeline: stop requested (SIG" + signal.getName()
+					+ "); stopping the running runs at their next safe point, then the scheduler");
+			stop.countDown();
+		};
+		Signal.handle(new Signal("TERM"), handler);
+		Signal.handle(new Signal("INT"), handler);
+		return stop;
+	}
+
+	private void announce(List<ScheduleDefinition> schedules) {
+		long enabled = schedules.stream().filter(ScheduleDefinition::enabled).count();
+		this.cli.out.println("Scheduler running: " + enabled + " of " + schedules.size() + " schedule(s) in "
+				+ this.folder + " enabled; SIGTERM or Ctrl-C stops it");
+		if (enabled == 0) {
+			this.cli.err.println("avala-pipeline: no schedule is enabled; set 'enabled: true' in a schedule file");
+		}
+	}
+
+}

@@ -1,0 +1,43 @@
+package ai.avala.pipeline.schedule;
+
+import org.quartz.Job;
+import org.quartz.JobExecutionContext;
+import org.quartz.SchedulerException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Quartz job of every schedule. Thin: it hands the schedule's name and the fire time to the
+ * {@link ScheduleFirer} found in the scheduler context.
+ * <p>
+ * Deliberately not {@code @DisallowConcurrentExecution}: Quartz would then hold an overlapping fire back and
+ * deliver it (late, or as a misfire) once the running one ends, which is a queue. The firer instead skips a fire
+ * whose job file is still running, and says so in the log.
+ */
+public class ScheduleFireJob implements Job {
+
+	/** JobDataMap key holding the schedule's name. */
+	public static final String SCHEDULE = "schedule";
+
+	/** Scheduler-context key holding the {@link ScheduleFirer}. */
+	public static final String FIRER = "avala.scheduleFirer";
+
+	private static final Logger logger = LoggerFactory.getLogger(ScheduleFireJob.class);
+
+	@Override
+	public void execute(JobExecutionContext context) {
+		String schedule = context.getMergedJobDataMap().getString(SCHEDULE);
+		try {
+			firer(context).fire(schedule, context.getScheduledFireTime().toInstant());
+		}
+		catch (Exception ex) {
+			// The run's own failures are reported by the launcher; this is a run that could not even start.
+			logger.error("Schedule {}: could not start its run: {}", schedule, ex.getMessage());
+		}
+	}
+
+	private static ScheduleFirer firer(JobExecutionContext context) throws SchedulerException {
+		return (ScheduleFirer) context.getScheduler().getContext().get(FIRER);
+	}
+
+}

@@ -1,0 +1,81 @@
+package ai.avala.pipeline.schedule;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns a fire of a schedule into a run, unless a run of the same job file is still going: that fire is skipped
+ * with a log line rather than queued, so a slow run never triggers a burst of catch-up runs behind it.
+ */
+public final class ScheduleFirer {
+
+	private static final Logger logger = LoggerFactory.getLogger(ScheduleFirer.class);
+
+	private final Map<String, ScheduleDefinition> schedules;
+
+	private final ScheduledRunLauncher launcher;
+
+	private final InFlightRuns inFlight = new InFlightRuns();
+
+	private volatile boolean closed;
+
+	public ScheduleFirer(Collection<ScheduleDefinition> schedules, ScheduledRunLauncher launcher) {
+		this.schedules = schedules.stream()
+			.collect(Collectors.toUnmodifiableMap(ScheduleDefinition::name, Function.identity()));
+		this.launcher = launcher;
+	}
+
+	/**
+	 * Runs the schedule for a fire due at {@code fireTime} and returns the run's exit code; empty when the fire
+	 * was skipped (overlap, unknown schedule, shutting down).
+	 */
+	public OptionalInt fire(String scheduleName, Instant fireTime) throws Exception {
+		ScheduleDefinition schedule = this.schedules.get(scheduleName);
+		if (schedule == null) {
+			logger.warn("Schedule {} fired but is no longer defined; ignored", scheduleName);
+			return OptionalInt.empty();
+		}
+		if (this.closed) {
+			logger.info("Schedule {} fired while the scheduler is stopping; ignored", scheduleName);
+			return OptionalInt.empty();
+		}
+		return fire(ScheduledRun.of(schedule, fireTime));
+	}
+
+	private OptionalInt fire(ScheduledRun run) throws Exception {
+		String name = run.schedule().name();
+		if (!this.inFlight.tryClaim(run)) {
+			logger.info("Schedule {} fired while its previous run is still going; skipped", name);
+			return OptionalInt.empty();
+		}
+		try {
+			logger.info("Schedule {} fired (due {}); running {} for runDate {}", name, run.fireTime(),
+					run.schedule().jobFile().getFileName(), run.runDate());
+			int code = this.launcher.launch(run);
+			logger.info("Schedule {}: run for runDate {} ended with exit code {}", name, run.runDate(), code);
+			return OptionalInt.of(code);
+		}
+		finally {
+			this.inFlight.release(run);
+		}
+	}
+
+	/** Refuses further fires; the runs already going are left to the caller to stop. */
+	public void close() {
+		this.closed = true;
+	}
+
+	/** The runs going right now. */
+	public List<ScheduledRun> running() {
+		return this.inFlight.current();
+	}
+
+}
