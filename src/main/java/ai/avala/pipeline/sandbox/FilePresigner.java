@@ -40,7 +40,9 @@ final class FilePresigner {
 		}
 		long length = contentLength(body);
 		UploadTarget target = target(call, datasetName, path, length);
-		Instant expiresAt = call.now.plus(context.config.urlLifetime());
+		// Forms are presigned just in time (contract §3b: "no URL expiry problem"), so they live at least a day
+		// even when a test shortens the lifetime of the manifest flow's URLs to force their expiry.
+		Instant expiresAt = call.now.plus(max(context.config.urlLifetime(), java.time.Duration.ofDays(1)));
 		String token = newToken();
 		Map<String, String> fields = fields(call, datasetName, path, length, expiresAt, token);
 		call.state.formGrants.put(token, new FormGrant(target, expiresAt, fields));
@@ -106,6 +108,10 @@ final class FilePresigner {
 		byte[] bytes = new byte[18];
 		RANDOM.nextBytes(bytes);
 		return HexFormat.of().formatHex(bytes);
+	}
+
+	private static java.time.Duration max(java.time.Duration a, java.time.Duration b) {
+		return (a.compareTo(b) >= 0) ? a : b;
 	}
 
 }

@@ -26,6 +26,9 @@ public class FileUploader {
 	/** Treat a URL as expired this long before its stated expiry: the transfer itself takes time. */
 	private static final Duration EXPIRY_MARGIN = Duration.ofSeconds(60);
 
+	/** A form that expired before it was used is presigned again, but not forever: the clocks may disagree. */
+	private static final int MAX_FRESH_PRESIGNS = 3;
+
 	private final StorageClient storage;
 
 	private final AvalaClient api;
@@ -60,6 +63,7 @@ public class FileUploader {
 		Retrier.Attempts attempts = new Retrier.Attempts();
 		String url = usableUrl(entry);
 		int tries = 0;
+		int freshPresigns = MAX_FRESH_PRESIGNS;
 		while (true) {
 			tries++;
 			try {
@@ -67,7 +71,7 @@ public class FileUploader {
 				return new UploadOutcome(entry, true, digest.hex(), etag, tries, null, null);
 			}
 			catch (StorageException ex) {
-				if (ex.urlExpired() && url != null) {
+				if (ex.urlExpired() && (url != null || freshPresigns-- > 0)) {
 					url = null; // presign afresh, at once: nothing to wait for
 					continue;
 				}
