@@ -71,6 +71,28 @@ class CrashRecoveryTests {
 		killBetweenCreateAndAnswer(sandbox, "POST /exports/", SandboxStats::exports);
 	}
 
+	@Test
+	void sigtermStopsAtASafePointAndTheSameCommandResumes(AvalaSandbox sandbox) throws Exception {
+		// given: annotation that would take hours, so the run is waiting when the signal comes
+		TestJobs.files(this.folder, 4, 100);
+		sandbox.clock().setSpeed(1);
+		Path jobFile = TestJobs.jobFile(this.folder, "sigterm", sandbox.templateProjectUid());
+		ChildPipeline child = new ChildPipeline(sandbox, this.folder);
+		Process process = child.start("run", jobFile.toString(), "runDate=2026-10-11", "poll.interval=30s", "poll.maxInterval=60s");
+		await().atMost(Duration.ofMinutes(2)).until(() -> sandbox.stats().approvals() == 1 || !process.isAlive());
+		// when
+		process.destroy();
+		// then
+		assertThat(process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+		assertThat(process.exitValue()).as(child.output(1)).isEqualTo(7);
+		assertThat(child.output(1)).contains("stop requested (SIGTERM)", "run stopped at step awaitCompletion");
+		sandbox.clock().setSpeed(36_000);
+		assertThat(child.run("run", jobFile.toString(), "runDate=2026-10-11", "poll.interval=100ms"))
+			.as(child.output(2))
+			.isZero();
+		assertExactlyOnce(sandbox);
+	}
+
 	private void killBetweenCreateAndAnswer(AvalaSandbox sandbox, String route, ToIntFunction<SandboxStats> created)
 			throws Exception {
 		// given: the server acts, then holds the answer long enough to kill the client
