@@ -76,7 +76,8 @@ public class AwaitCompletionTasklet implements Tasklet {
 		StepExecution step = contribution.getStepExecution();
 		RunContext run = RunContext.of(step);
 		String projectUid = this.state.get(step, RunState.PROJECT_UID);
-		subscribeOnce(step);
+		boolean subscribed = subscribeOnce(step);
+		long wakesBefore = this.awaited.wakes();
 		ProjectMetrics metrics = this.api.metrics(projectUid);
 		boolean progressed = progressed(step, metrics);
 		logProgress(step.getExecutionContext(), metrics, run.definition().pollInterval());
@@ -92,19 +93,27 @@ public class AwaitCompletionTasklet implements Tasklet {
 		Wait wait = new Wait(step, "await", this.clock, this.sleeper);
 		wait.checkDeadline("project " + projectUid + " to complete", run.definition().pollTimeout(),
 				metrics.completedTasks() + "/" + metrics.totalTasks() + " tasks completed");
-		wait.pause(progressed, run.definition().pollInterval(), run.definition().pollMaxInterval());
+		if (this.awaited.wakes() != wakesBefore) {
+			log.debug("Project {}: a webhook arrived during the check; checking again now", projectUid);
+			return RepeatStatus.CONTINUABLE;
+		}
+		// With a subscription, progress need not shorten the pause: the delivery that matters wakes us.
+		wait.pause(progressed && !subscribed, run.definition().pollInterval(), run.definition().pollMaxInterval());
 		return RepeatStatus.CONTINUABLE;
 	}
 
 	/**
 	 * Subscribes to webhooks at most once per run (the uid is recorded in the job's context, and a create whose
 	 * answer may have been lost is looked up first). A failure only costs the early wake-ups: it is logged and
-	 * not retried in this step execution.
+	 * not retried in this step execution. Returns whether the run has a subscription.
 	 */
-	private void subscribeOnce(StepExecution step) {
+	private boolean subscribeOnce(StepExecution step) {
 		ExecutionContext context = step.getExecutionContext();
-		if (!this.webhooks.enabled() || this.state.has(step, WEBHOOK_UID) || context.containsKey(WEBHOOK_TRIED)) {
-			return;
+		if (!this.webhooks.enabled()) {
+			return false;
+		}
+		if (this.state.has(step, WEBHOOK_UID) || context.containsKey(WEBHOOK_TRIED)) {
+			return this.state.has(step, WEBHOOK_UID);
 		}
 		context.putString(WEBHOOK_TRIED, "true");
 		boolean mayExist = this.state.has(step, WEBHOOK_CREATE_SENT);
@@ -114,10 +123,12 @@ public class AwaitCompletionTasklet implements Tasklet {
 					this.webhooks::create);
 			this.state.record(step, WEBHOOK_UID, uid);
 			log.info("Subscribed to Avala webhooks at {} (subscription {})", this.webhooks.targetUrl(), uid);
+			return true;
 		}
 		catch (RuntimeException ex) {
 			log.warn("Could not subscribe to Avala webhooks at {}; waiting by polling only: {}",
 					this.webhooks.targetUrl(), ex.getMessage());
+			return false;
 		}
 	}
 

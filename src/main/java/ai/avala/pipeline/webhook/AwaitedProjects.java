@@ -19,6 +19,8 @@ public final class AwaitedProjects {
 
 	private final Map<String, AtomicLong> openTasks = new ConcurrentHashMap<>();
 
+	private final AtomicLong wakes = new AtomicLong();
+
 	/** Called by the waiting step after each check of a project that has tasks. */
 	public void awaiting(String projectUid, long openTaskCount) {
 		this.openTasks.computeIfAbsent(projectUid, (uid) -> new AtomicLong()).set(Math.max(0, openTaskCount));
@@ -29,8 +31,24 @@ public final class AwaitedProjects {
 		this.openTasks.remove(projectUid);
 	}
 
+	/**
+	 * How many wake-worthy deliveries arrived so far. A wait reads it before its check and compares after: a
+	 * delivery that came while the check was on the wire found nobody asleep, so the wait must not sleep now.
+	 */
+	public long wakes() {
+		return this.wakes.get();
+	}
+
 	/** Whether this delivery should end the current waits; counts an accepted result down. */
 	public boolean shouldWake(String event, List<String> projectUids) {
+		boolean wake = decide(event, projectUids);
+		if (wake) {
+			this.wakes.incrementAndGet();
+		}
+		return wake;
+	}
+
+	private boolean decide(String event, List<String> projectUids) {
 		if (!RESULT_ACCEPTED.equals(event) || projectUids.isEmpty()) {
 			return true;
 		}
