@@ -19,3 +19,13 @@ CREATE TABLE IF NOT EXISTS AVALA_UPLOAD_LEDGER (
 	CONSTRAINT AVALA_UPLOAD_LEDGER_PK PRIMARY KEY (JOB_INSTANCE_ID, ENTRY_NO)
 );
 CREATE INDEX IF NOT EXISTS AVALA_UPLOAD_LEDGER_NAME ON AVALA_UPLOAD_LEDGER (JOB_INSTANCE_ID, NAME);
+
+-- Webhook deliveries already received, so that a delivery Avala repeats (same id) wakes nobody twice, even
+-- after a restart. Rows older than avala.webhook.dedupe-retention are purged by the receiver (at most
+-- hourly; the table holds a few days of deliveries, so it needs no index on RECEIVED_AT).
+CREATE TABLE IF NOT EXISTS AVALA_WEBHOOK_DELIVERY (
+	DELIVERY_ID VARCHAR(64) NOT NULL,
+	EVENT VARCHAR(100),
+	RECEIVED_AT BIGINT NOT NULL,
+	CONSTRAINT AVALA_WEBHOOK_DELIVERY_PK PRIMARY KEY (DELIVERY_ID)
+);

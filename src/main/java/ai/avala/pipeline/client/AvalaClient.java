@@ -142,6 +142,11 @@ public class AvalaClient {
 		return this.json.readTree(this.http.exchange(HttpMethod.POST, "/webhooks/", body).body());
 	}
 
+	/** The organisation's webhook subscriptions (without their secrets), newest first. */
+	public List<JsonNode> listWebhooks() {
+		return list("/webhooks/", JsonNode.class, (webhook) -> true);
+	}
+
 	// --- plumbing -------------------------------------------------------------------------------------
 
 	private <T> T get(String path, Class<T> type) {

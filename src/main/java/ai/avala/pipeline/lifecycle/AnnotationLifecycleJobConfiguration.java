@@ -13,6 +13,8 @@ import ai.avala.pipeline.upload.LedgerEntry;
 import ai.avala.pipeline.upload.ParallelUploadWriter;
 import ai.avala.pipeline.upload.UnconfirmedEntryReader;
 import ai.avala.pipeline.upload.UploadLedger;
+import ai.avala.pipeline.webhook.AwaitedProjects;
+import ai.avala.pipeline.webhook.WebhookSubscriber;
 
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
@@ -146,8 +148,9 @@ public class AnnotationLifecycleJobConfiguration {
 
 	@Bean
 	Step awaitCompletionStep(JobRepository jobRepository, AvalaClient api, RunState state, Clock clock,
-			Sleeper sleeper) {
-		return tasklet(AWAIT_COMPLETION, jobRepository, new AwaitCompletionTasklet(api, state, clock, sleeper));
+			Sleeper sleeper, WebhookSubscriber webhooks, AwaitedProjects awaited) {
+		return tasklet(AWAIT_COMPLETION, jobRepository,
+				new AwaitCompletionTasklet(api, state, clock, sleeper, webhooks, awaited));
 	}
 
 	@Bean

@@ -1,10 +1,15 @@
 package ai.avala.pipeline.lifecycle;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
 import ai.avala.pipeline.client.AvalaClient;
 import ai.avala.pipeline.client.ProjectMetrics;
 import ai.avala.pipeline.client.Sleeper;
+import ai.avala.pipeline.webhook.AwaitedProjects;
+import ai.avala.pipeline.webhook.WebhookSubscriber;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -12,18 +17,37 @@ import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
 /**
  * Step {@code awaitCompletion}: checks the project's metrics once per iteration until every task is complete
  * (contract §6), pausing between checks (longer while nothing changes) without holding a database
- * transaction. Each iteration returns to Spring Batch, which is where a stop request takes effect.
+ * transaction. Each iteration returns to Spring Batch, which is where a stop request takes effect. When
+ * webhooks are configured it subscribes once per run, and a delivery that may mean "done" cuts the pause short
+ * (see {@link AwaitedProjects}); polling remains the backstop for lost deliveries.
  */
 public class AwaitCompletionTasklet implements Tasklet {
 
 	private static final Logger log = LoggerFactory.getLogger(AwaitCompletionTasklet.class);
 
+	/** The run's webhook subscription, so a restart does not subscribe again. */
+	public static final String WEBHOOK_UID = "avala.webhook.uid";
+
+	public static final String WEBHOOK_CREATE_SENT = "avala.webhook.createSent";
+
+	private static final String WEBHOOK_TRIED = "await.webhook.tried";
+
 	private static final String LAST_COMPLETED = "await.completed";
+
+	/** Where the completion rate is measured from: the first check that saw a completed task. */
+	private static final String RATE_SINCE = "await.rate.since";
+
+	private static final String RATE_BASE = "await.rate.base";
+
+	private static final String LOGGED_AT = "await.logged.at";
+
+	private static final String LOGGED_COMPLETED = "await.logged.completed";
 
 	private final AvalaClient api;
 
@@ -33,11 +57,18 @@ public class AwaitCompletionTasklet implements Tasklet {
 
 	private final Sleeper sleeper;
 
-	public AwaitCompletionTasklet(AvalaClient api, RunState state, Clock clock, Sleeper sleeper) {
+	private final WebhookSubscriber webhooks;
+
+	private final AwaitedProjects awaited;
+
+	public AwaitCompletionTasklet(AvalaClient api, RunState state, Clock clock, Sleeper sleeper,
+			WebhookSubscriber webhooks, AwaitedProjects awaited) {
 		this.api = api;
 		this.state = state;
 		this.clock = clock;
 		this.sleeper = sleeper;
+		this.webhooks = webhooks;
+		this.awaited = awaited;
 	}
 
 	@Override
@@ -45,21 +76,60 @@ public class AwaitCompletionTasklet implements Tasklet {
 		StepExecution step = contribution.getStepExecution();
 		RunContext run = RunContext.of(step);
 		String projectUid = this.state.get(step, RunState.PROJECT_UID);
+		boolean subscribed = subscribeOnce(step);
+		long wakesBefore = this.awaited.wakes();
 		ProjectMetrics metrics = this.api.metrics(projectUid);
 		boolean progressed = progressed(step, metrics);
-		if (progressed) {
-			log.info("Project {}: {}/{} tasks completed ({}%)", projectUid, metrics.completedTasks(),
-					metrics.totalTasks(), String.format("%.1f", metrics.percent()));
-		}
+		logProgress(step.getExecutionContext(), metrics, run.definition().pollInterval());
 		if (metrics.done() || (metrics.totalTasks() == 0 && this.api.getProject(projectUid).completed())) {
-			log.info("Project {}: annotation complete", projectUid);
+			this.awaited.finished(projectUid);
+			log.info("Project {}: annotation complete ({}/{} tasks)", projectUid, metrics.completedTasks(),
+					metrics.totalTasks());
 			return RepeatStatus.FINISHED;
+		}
+		if (metrics.totalTasks() > 0) {
+			this.awaited.awaiting(projectUid, metrics.totalTasks() - metrics.completedTasks());
 		}
 		Wait wait = new Wait(step, "await", this.clock, this.sleeper);
 		wait.checkDeadline("project " + projectUid + " to complete", run.definition().pollTimeout(),
 				metrics.completedTasks() + "/" + metrics.totalTasks() + " tasks completed");
-		wait.pause(progressed, run.definition().pollInterval(), run.definition().pollMaxInterval());
+		if (this.awaited.wakes() != wakesBefore) {
+			log.debug("Project {}: a webhook arrived during the check; checking again now", projectUid);
+			return RepeatStatus.CONTINUABLE;
+		}
+		// With a subscription, progress need not shorten the pause: the delivery that matters wakes us.
+		wait.pause(progressed && !subscribed, run.definition().pollInterval(), run.definition().pollMaxInterval());
 		return RepeatStatus.CONTINUABLE;
+	}
+
+	/**
+	 * Subscribes to webhooks at most once per run (the uid is recorded in the job's context, and a create whose
+	 * answer may have been lost is looked up first). A failure only costs the early wake-ups: it is logged and
+	 * not retried in this step execution. Returns whether the run has a subscription.
+	 */
+	private boolean subscribeOnce(StepExecution step) {
+		ExecutionContext context = step.getExecutionContext();
+		if (!this.webhooks.enabled()) {
+			return false;
+		}
+		if (this.state.has(step, WEBHOOK_UID) || context.containsKey(WEBHOOK_TRIED)) {
+			return this.state.has(step, WEBHOOK_UID);
+		}
+		context.putString(WEBHOOK_TRIED, "true");
+		boolean mayExist = this.state.has(step, WEBHOOK_CREATE_SENT);
+		this.state.record(step, WEBHOOK_CREATE_SENT, "true");
+		try {
+			String uid = CreateOnce.create(this.api.retrier(), "webhook subscription", mayExist, this.webhooks::find,
+					this.webhooks::create);
+			this.state.record(step, WEBHOOK_UID, uid);
+			log.info("Subscribed to Avala webhooks at {} (subscription {})", this.webhooks.targetUrl(), uid);
+			return true;
+		}
+		catch (RuntimeException ex) {
+			log.warn("Could not subscribe to Avala webhooks at {}; waiting by polling only: {}",
+					this.webhooks.targetUrl(), ex.getMessage());
+			return false;
+		}
 	}
 
 	private static boolean progressed(StepExecution step, ProjectMetrics metrics) {
@@ -67,6 +137,49 @@ public class AwaitCompletionTasklet implements Tasklet {
 		long before = context.containsKey(LAST_COMPLETED) ? context.getLong(LAST_COMPLETED) : -1;
 		context.putLong(LAST_COMPLETED, metrics.completedTasks());
 		return metrics.completedTasks() != before;
+	}
+
+	/** Logs progress and an ETA when the count changed, at most once per poll interval (wake-ups check more often). */
+	private void logProgress(ExecutionContext context, ProjectMetrics metrics, Duration interval) {
+		long now = this.clock.millis();
+		if (metrics.completedTasks() > 0 && !context.containsKey(RATE_SINCE)) {
+			context.putLong(RATE_SINCE, now);
+			context.putLong(RATE_BASE, metrics.completedTasks());
+		}
+		boolean changed = !context.containsKey(LOGGED_COMPLETED)
+				|| context.getLong(LOGGED_COMPLETED) != metrics.completedTasks();
+		boolean due = !context.containsKey(LOGGED_AT) || now - context.getLong(LOGGED_AT) >= interval.toMillis();
+		if (metrics.done() || !changed || !due) {
+			return;
+		}
+		context.putLong(LOGGED_AT, now);
+		context.putLong(LOGGED_COMPLETED, metrics.completedTasks());
+		log.info("Project {}: {}/{} tasks completed ({}%){}", metrics.projectUid(), metrics.completedTasks(),
+				metrics.totalTasks(), String.format("%.1f", metrics.percent()), eta(context, metrics, now));
+	}
+
+	/** The rate since the first completed task was seen, and when the rest should be done at that rate. */
+	private static String eta(ExecutionContext context, ProjectMetrics metrics, long now) {
+		long done = context.containsKey(RATE_BASE) ? metrics.completedTasks() - context.getLong(RATE_BASE) : 0;
+		long elapsed = context.containsKey(RATE_SINCE) ? now - context.getLong(RATE_SINCE) : 0;
+		if (done <= 0 || elapsed <= 0 || metrics.totalTasks() == 0) {
+			return "; ETA when a rate is known";
+		}
+		double perSecond = done * 1000.0 / elapsed;
+		long remaining = Math.max(0, metrics.totalTasks() - metrics.completedTasks());
+		Duration left = Duration.ofMillis((long) (remaining / perSecond * 1000));
+		return String.format("; %.2f tasks/s, about %s left (ETA %s)", perSecond, human(left),
+				Instant.ofEpochMilli(now).plus(left).truncatedTo(ChronoUnit.SECONDS));
+	}
+
+	static String human(Duration duration) {
+		if (duration.toHours() > 0) {
+			return duration.toHours() + "h " + duration.toMinutesPart() + "m";
+		}
+		if (duration.toMinutes() > 0) {
+			return duration.toMinutes() + "m " + duration.toSecondsPart() + "s";
+		}
+		return Math.max(1, duration.toSeconds()) + "s";
 	}
 
 }
