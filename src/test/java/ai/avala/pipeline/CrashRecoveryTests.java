@@ -110,7 +110,7 @@ class CrashRecoveryTests {
 
 	private void killWhen(AvalaSandbox sandbox, ToIntFunction<SandboxStats> counter, int atLeast) throws Exception {
 		Path jobFile = TestJobs.jobFile(this.folder, "crash", sandbox.templateProjectUid(),
-				"upload:\n  concurrency: " + CONCURRENCY);
+				"upload:\n  concurrency: " + CONCURRENCY + "\n  maxConcurrency: " + CONCURRENCY);
 		ChildPipeline child = new ChildPipeline(sandbox, this.folder);
 		Process process = child.start("run", jobFile.toString(), "runDate=2026-10-10");
 		await().atMost(Duration.ofMinutes(2))

@@ -16,12 +16,13 @@ import java.time.Duration;
  * @param pollInterval the shortest wait between two progress checks
  * @param pollMaxInterval the longest wait between two checks while nothing changes
  * @param pollTimeout how long to wait for annotation (and for the dataset and export) before timing out
- * @param uploadConcurrency files in flight at once
+ * @param uploadConcurrency files in flight at first
+ * @param uploadMaxConcurrency files in flight at most, as the adaptive limit grows
  * @param uploadFlow {@code manifest} (contract §3a) or {@code per-file} (§3b)
  */
 public record JobDefinition(Path source, String name, Path manifest, String dataType, String templateProjectUid,
 		String exportFormat, Path exportDirectory, Duration pollInterval, Duration pollMaxInterval,
-		Duration pollTimeout, int uploadConcurrency, UploadFlow uploadFlow) {
+		Duration pollTimeout, int uploadConcurrency, int uploadMaxConcurrency, UploadFlow uploadFlow) {
 
 	/** The name of the dataset and the project of one run: stable for the run, distinct across run dates. */
 	public String resourceName(String runDate) {

@@ -28,7 +28,7 @@ public final class JobDefinitionLoader {
 	/** Every key a job file may hold, flattened. */
 	public static final Set<String> KEYS = Set.of("name", "manifest", "dataType", "templateProjectUid",
 			"export.format", "export.directory", "poll.interval", "poll.maxInterval", "poll.timeout",
-			"upload.concurrency", "upload.flow");
+			"upload.concurrency", "upload.maxConcurrency", "upload.flow");
 
 	static final Set<String> DATA_TYPES = Set.of("images", "image", "video", "lidar", "mcap", "splat");
 
@@ -116,11 +116,12 @@ public final class JobDefinitionLoader {
 			if (maxInterval.compareTo(interval) < 0) {
 				throw fail("poll.maxInterval", "must not be shorter than poll.interval (" + interval + ")");
 			}
+			int concurrency = integer("upload.concurrency", 16, 1, 512);
 			return new JobDefinition(this.jobFile, name(), folder.resolve(required("manifest")).normalize(),
 					oneOf("dataType", "images", DATA_TYPES), required("templateProjectUid"),
 					oneOf("export.format", "coco", FORMATS),
 					folder.resolve(optional("export.directory", "exports")).normalize(), interval, maxInterval,
-					duration("poll.timeout", "24h"), integer("upload.concurrency", 16, 1, 512), flow());
+					duration("poll.timeout", "24h"), concurrency, maxConcurrency(concurrency), flow());
 		}
 
 		private String name() {
@@ -130,6 +131,15 @@ public final class JobDefinitionLoader {
 						+ "the dataset, the project and the export file)");
 			}
 			return name;
+		}
+
+		/** By default the limit may grow to four times the starting concurrency (at most 512). */
+		private int maxConcurrency(int concurrency) {
+			int max = integer("upload.maxConcurrency", Math.min(512, concurrency * 4), 1, 512);
+			if (max < concurrency) {
+				throw fail("upload.maxConcurrency", "must not be lower than upload.concurrency (" + concurrency + ")");
+			}
+			return max;
 		}
 
 		private JobDefinition.UploadFlow flow() {

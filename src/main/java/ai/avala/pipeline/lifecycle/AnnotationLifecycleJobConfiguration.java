@@ -1,8 +1,6 @@
 package ai.avala.pipeline.lifecycle;
 
 import java.time.Clock;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 import ai.avala.pipeline.client.AvalaClient;
 import ai.avala.pipeline.client.Retrier;
@@ -10,8 +8,9 @@ import ai.avala.pipeline.client.Sleeper;
 import ai.avala.pipeline.client.StorageClient;
 import ai.avala.pipeline.upload.FileUploader;
 import ai.avala.pipeline.upload.LedgerEntry;
-import ai.avala.pipeline.upload.ParallelUploadWriter;
+import ai.avala.pipeline.upload.UploadEngine;
 import ai.avala.pipeline.upload.UnconfirmedEntryReader;
+import ai.avala.pipeline.upload.UploadWriter;
 import ai.avala.pipeline.upload.UploadLedger;
 import ai.avala.pipeline.webhook.AwaitedProjects;
 import ai.avala.pipeline.webhook.WebhookSubscriber;
@@ -57,8 +56,11 @@ public class AnnotationLifecycleJobConfiguration {
 
 	public static final String EXPORT_RESULTS = "exportResults";
 
-	/** Upload chunk: the files uploaded (in parallel) between two ledger commits. */
+	/** Upload chunk: files handed to the upload engine between two commits of the step's counts. */
 	static final int UPLOAD_CHUNK = 256;
+
+	/** Bytes in flight at most (a single larger file may still go alone). */
+	static final long MAX_BYTES_IN_FLIGHT = 1L << 30;
 
 	/**
 	 * Steps that talk to the API run without a database transaction around them: no connection is held while
@@ -102,7 +104,7 @@ public class AnnotationLifecycleJobConfiguration {
 
 	@Bean
 	Step uploadFilesStep(JobRepository jobRepository, JdbcTransactionManager transactionManager,
-			UnconfirmedEntryReader uploadReader, ParallelUploadWriter uploadWriter) {
+			UnconfirmedEntryReader uploadReader, UploadWriter uploadWriter) {
 		// The ledger rows of a chunk commit in the same transaction as the step's counts.
 		return new StepBuilder(UPLOAD_FILES, jobRepository).<LedgerEntry, LedgerEntry>chunk(UPLOAD_CHUNK)
 			.transactionManager(transactionManager)
@@ -113,21 +115,26 @@ public class AnnotationLifecycleJobConfiguration {
 
 	@Bean
 	@StepScope
-	UnconfirmedEntryReader uploadReader(UploadLedger ledger, @Value("#{stepExecution}") StepExecution step) {
-		return new UnconfirmedEntryReader(ledger, step.getJobExecution().getJobInstance().getInstanceId());
+	UnconfirmedEntryReader uploadReader(UploadLedger ledger, UploadEngine uploadEngine,
+			@Value("#{stepExecution}") StepExecution step) {
+		return new UnconfirmedEntryReader(ledger, step.getJobExecution().getJobInstance().getInstanceId(),
+				uploadEngine);
 	}
 
 	@Bean
 	@StepScope
-	ParallelUploadWriter uploadWriter(FileUploader uploader, UploadLedger ledger,
+	UploadWriter uploadWriter(UploadEngine uploadEngine) {
+		return new UploadWriter(uploadEngine);
+	}
+
+	@Bean
+	@StepScope
+	UploadEngine uploadEngine(FileUploader uploader, UploadLedger ledger,
 			@Value("#{stepExecution}") StepExecution step) {
 		RunContext run = RunContext.of(step);
-		ExecutorService pool = Executors.newFixedThreadPool(run.definition().uploadConcurrency(), (task) -> {
-			Thread thread = new Thread(task, "upload");
-			thread.setDaemon(true);
-			return thread;
-		});
-		return new ParallelUploadWriter(uploader, ledger, pool, run.resourceName());
+		int concurrency = run.definition().uploadConcurrency();
+		return new UploadEngine(uploader, ledger, run.resourceName(), concurrency,
+				run.definition().uploadMaxConcurrency(), MAX_BYTES_IN_FLIGHT);
 	}
 
 	@Bean

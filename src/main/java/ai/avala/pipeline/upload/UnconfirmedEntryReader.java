@@ -19,15 +19,18 @@ public class UnconfirmedEntryReader implements ItemReader<LedgerEntry> {
 
 	private final long instance;
 
+	private final UploadEngine engine;
+
 	private final Deque<LedgerEntry> buffer = new ArrayDeque<>();
 
 	private long lastEntryNo = -1;
 
 	private boolean exhausted;
 
-	public UnconfirmedEntryReader(UploadLedger ledger, long instance) {
+	public UnconfirmedEntryReader(UploadLedger ledger, long instance, UploadEngine engine) {
 		this.ledger = ledger;
 		this.instance = instance;
+		this.engine = engine;
 	}
 
 	@Override
@@ -39,6 +42,8 @@ public class UnconfirmedEntryReader implements ItemReader<LedgerEntry> {
 		}
 		LedgerEntry next = this.buffer.poll();
 		if (next == null) {
+			// Every file has been handed over; their outcomes decide whether the step failed.
+			this.engine.drain();
 			failIfAnyFailed();
 			return null;
 		}

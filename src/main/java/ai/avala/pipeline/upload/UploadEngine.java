@@ -1,0 +1,101 @@
+package ai.avala.pipeline.upload;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Phaser;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps files flowing to storage without a barrier per chunk: the writer hands each file over and only
+ * blocks when the adaptive limit is full (back-pressure), and each outcome is committed to the ledger the
+ * moment storage answers. The reader drains the engine before it decides whether the step failed. Not final:
+ * it is a step-scoped bean, proxied by subclassing.
+ */
+public class UploadEngine implements AutoCloseable {
+
+	private static final Logger log = LoggerFactory.getLogger(UploadEngine.class);
+
+	private final FileUploader uploader;
+
+	private final UploadLedger ledger;
+
+	private final String datasetName;
+
+	private final AdaptiveLimit limit;
+
+	private final ExecutorService pool;
+
+	private final Phaser inFlight = new Phaser(1);
+
+	private final AtomicLong done = new AtomicLong();
+
+	private final AtomicLong bytes = new AtomicLong();
+
+	private final long started = System.nanoTime();
+
+	public UploadEngine(FileUploader uploader, UploadLedger ledger, String datasetName, int concurrency,
+			int maxConcurrency, long maxBytesInFlight) {
+		this.uploader = uploader;
+		this.ledger = ledger;
+		this.datasetName = datasetName;
+		this.limit = new AdaptiveLimit(concurrency, maxConcurrency, maxBytesInFlight, System::nanoTime);
+		// Threads block on network I/O; the limit, not the pool, bounds how many run at once.
+		this.pool = Executors.newCachedThreadPool((task) -> {
+			Thread thread = new Thread(task, "upload");
+			thread.setDaemon(true);
+			return thread;
+		});
+	}
+
+	/** Starts one file, waiting first while the limit is full. */
+	public void submit(LedgerEntry entry) throws InterruptedException {
+		this.limit.acquire(entry.size());
+		this.inFlight.register();
+		this.pool.execute(() -> {
+			boolean pushback = false;
+			try {
+				UploadOutcome outcome = this.uploader.upload(entry, this.datasetName);
+				this.ledger.record(java.util.List.of(outcome));
+				pushback = outcome.attempts() > 1;
+				report(entry, outcome);
+			}
+			catch (RuntimeException ex) {
+				log.warn("Upload of {} failed unexpectedly: {}", entry.name(), ex.toString());
+			}
+			finally {
+				this.limit.release(entry.size(), pushback);
+				this.inFlight.arriveAndDeregister();
+			}
+		});
+	}
+
+	/** Waits until every submitted file has its outcome recorded. */
+	public void drain() {
+		this.inFlight.arriveAndAwaitAdvance();
+	}
+
+	private void report(LedgerEntry entry, UploadOutcome outcome) {
+		if (!outcome.confirmed()) {
+			log.warn("Upload of {} failed: {}", entry.name(), outcome.error());
+			return;
+		}
+		long count = this.done.incrementAndGet();
+		long total = this.bytes.addAndGet(entry.size());
+		if (count % 1000 == 0) {
+			double seconds = (System.nanoTime() - this.started) / 1e9;
+			log.info("Uploaded {} files, {} MB ({} files/s, {} MB/s, {} in flight at most)", count, total / 1_000_000,
+					Math.round(count / seconds), Math.round(total / 1e6 / seconds), this.limit.limit());
+		}
+	}
+
+	/** Drains, then stops the threads: a stopped or failed step leaves nothing running behind it. */
+	@Override
+	public void close() {
+		drain();
+		this.pool.shutdown();
+	}
+
+}
