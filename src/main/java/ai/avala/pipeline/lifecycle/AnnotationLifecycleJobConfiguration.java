@@ -7,10 +7,8 @@ import ai.avala.pipeline.client.Retrier;
 import ai.avala.pipeline.client.Sleeper;
 import ai.avala.pipeline.client.StorageClient;
 import ai.avala.pipeline.upload.FileUploader;
-import ai.avala.pipeline.upload.LedgerEntry;
 import ai.avala.pipeline.upload.UploadEngine;
-import ai.avala.pipeline.upload.UnconfirmedEntryReader;
-import ai.avala.pipeline.upload.UploadWriter;
+import ai.avala.pipeline.upload.UploadFilesTasklet;
 import ai.avala.pipeline.upload.UploadLedger;
 import ai.avala.pipeline.webhook.AwaitedProjects;
 import ai.avala.pipeline.webhook.WebhookSubscriber;
@@ -56,9 +54,6 @@ public class AnnotationLifecycleJobConfiguration {
 
 	public static final String EXPORT_RESULTS = "exportResults";
 
-	/** Upload chunk: files handed to the upload engine between two commits of the step's counts. */
-	static final int UPLOAD_CHUNK = 256;
-
 	/** Bytes in flight at most (a single larger file may still go alone). */
 	static final long MAX_BYTES_IN_FLIGHT = 1L << 30;
 
@@ -103,28 +98,18 @@ public class AnnotationLifecycleJobConfiguration {
 	}
 
 	@Bean
-	Step uploadFilesStep(JobRepository jobRepository, JdbcTransactionManager transactionManager,
-			UnconfirmedEntryReader uploadReader, UploadWriter uploadWriter) {
-		// The ledger rows of a chunk commit in the same transaction as the step's counts.
-		return new StepBuilder(UPLOAD_FILES, jobRepository).<LedgerEntry, LedgerEntry>chunk(UPLOAD_CHUNK)
-			.transactionManager(transactionManager)
-			.reader(uploadReader)
-			.writer(uploadWriter)
+	Step uploadFilesStep(JobRepository jobRepository, UploadFilesTasklet uploadFilesTasklet) {
+		// No transaction around an iteration: each file's outcome commits on its own as storage answers.
+		return new StepBuilder(UPLOAD_FILES, jobRepository).tasklet(uploadFilesTasklet, this.noTransaction)
+			.listener(uploadFilesTasklet)
 			.build();
 	}
 
 	@Bean
 	@StepScope
-	UnconfirmedEntryReader uploadReader(UploadLedger ledger, UploadEngine uploadEngine,
+	UploadFilesTasklet uploadFilesTasklet(UploadLedger ledger, UploadEngine uploadEngine,
 			@Value("#{stepExecution}") StepExecution step) {
-		return new UnconfirmedEntryReader(ledger, step.getJobExecution().getJobInstance().getInstanceId(),
-				uploadEngine);
-	}
-
-	@Bean
-	@StepScope
-	UploadWriter uploadWriter(UploadEngine uploadEngine) {
-		return new UploadWriter(uploadEngine);
+		return new UploadFilesTasklet(ledger, uploadEngine, step.getJobExecution().getJobInstance().getInstanceId());
 	}
 
 	@Bean

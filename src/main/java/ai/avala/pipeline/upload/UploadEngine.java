@@ -9,10 +9,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps files flowing to storage without a barrier per chunk: the writer hands each file over and only
- * blocks when the adaptive limit is full (back-pressure), and each outcome is committed to the ledger the
- * moment storage answers. The reader drains the engine before it decides whether the step failed. Not final:
- * it is a step-scoped bean, proxied by subclassing.
+ * Keeps files flowing to storage without a barrier per page: the step hands each file over and only blocks
+ * when the adaptive limit is full (back-pressure), and each outcome is committed to the ledger the moment
+ * storage answers, so a process killed mid-upload re-sends only the files in flight. Not final: it is a
+ * step-scoped bean, proxied by subclassing.
  */
 public class UploadEngine implements AutoCloseable {
 
@@ -94,8 +94,10 @@ public class UploadEngine implements AutoCloseable {
 	/** Drains, then stops the threads: a stopped or failed step leaves nothing running behind it. */
 	@Override
 	public void close() {
-		drain();
-		this.pool.shutdown();
+		if (!this.pool.isShutdown()) {
+			drain();
+			this.pool.shutdown();
+		}
 	}
 
 }

@@ -1,0 +1,71 @@
+package ai.avala.pipeline.upload;
+
+import java.util.List;
+
+import org.springframework.batch.core.ExitStatus;
+import org.springframework.batch.core.listener.StepExecutionListener;
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+
+/**
+ * Step {@code uploadFiles}: each iteration reads one page of ledger entries not yet confirmed (in manifest
+ * order, so a million entries never sit in memory together) and hands them to the {@link UploadEngine},
+ * which commits each file's outcome as storage answers. Files flow without a barrier between pages; the
+ * iteration boundary is where a stop request takes effect. When the ledger has no more entries, it waits for
+ * the files in flight and fails the step, naming the first files, if any failed after their retries.
+ * A restart reads from the start again: confirmed entries drop out of the query.
+ */
+public class UploadFilesTasklet implements Tasklet, StepExecutionListener {
+
+	static final int PAGE = 500;
+
+	private final UploadLedger ledger;
+
+	private final UploadEngine engine;
+
+	private final long instance;
+
+	private long lastEntryNo = -1;
+
+	public UploadFilesTasklet(UploadLedger ledger, UploadEngine engine, long instance) {
+		this.ledger = ledger;
+		this.engine = engine;
+		this.instance = instance;
+	}
+
+	@Override
+	public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws InterruptedException {
+		List<LedgerEntry> page = this.ledger.unconfirmedPage(this.instance, this.lastEntryNo, PAGE);
+		if (page.isEmpty()) {
+			this.engine.drain();
+			failIfAnyFailed();
+			return RepeatStatus.FINISHED;
+		}
+		for (LedgerEntry entry : page) {
+			this.engine.submit(entry);
+		}
+		this.lastEntryNo = page.get(page.size() - 1).entryNo();
+		StepExecution step = contribution.getStepExecution();
+		step.setReadCount(step.getReadCount() + page.size());
+		contribution.incrementWriteCount(page.size());
+		return RepeatStatus.CONTINUABLE;
+	}
+
+	private void failIfAnyFailed() {
+		long failed = this.ledger.count(this.instance, LedgerEntry.FAILED);
+		if (failed > 0) {
+			throw new UploadIncompleteException(failed, this.ledger.failures(this.instance, 5));
+		}
+	}
+
+	/** However the step ends (completed, stopped, failed), the files in flight get their outcome first. */
+	@Override
+	public ExitStatus afterStep(StepExecution stepExecution) {
+		this.engine.close();
+		return null;
+	}
+
+}

@@ -1,0 +1,224 @@
+package ai.avala.pipeline.lifecycle;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.Map;
+
+import ai.avala.pipeline.AvalaPipelineApplication;
+import ai.avala.pipeline.client.AvalaClient;
+import ai.avala.pipeline.client.Project;
+import ai.avala.pipeline.sandbox.AvalaSandbox;
+import ai.avala.pipeline.sandbox.FaultRule;
+import ai.avala.pipeline.support.SandboxExtension;
+import ai.avala.pipeline.support.TestJobs;
+import ai.avala.pipeline.upload.LedgerEntry;
+import ai.avala.pipeline.upload.UploadLedger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.test.JobOperatorTestUtils;
+import org.springframework.batch.test.JobRepositoryTestUtils;
+import org.springframework.batch.test.context.SpringBatchTest;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Each step of {@code annotationLifecycle} on its own ({@link JobOperatorTestUtils#startStep}), against the
+ * sandbox over loopback, with the remote state it needs prepared through the real client.
+ */
+@SpringBatchTest
+@SpringBootTest(classes = AvalaPipelineApplication.class,
+		properties = { "spring.datasource.url=jdbc:h2:mem:steps;DB_CLOSE_DELAY=-1", "avala.retry.base-delay=20ms" })
+class LifecycleStepTests {
+
+	private static final AvalaSandbox sandbox = AvalaSandbox.start(SandboxExtension.testConfig());
+
+	@TempDir
+	Path folder;
+
+	@Autowired
+	JobOperatorTestUtils jobOperatorTestUtils;
+
+	@Autowired
+	JobRepositoryTestUtils jobRepositoryTestUtils;
+
+	@Autowired
+	AvalaClient api;
+
+	@Autowired
+	UploadLedger ledger;
+
+	@DynamicPropertySource
+	static void sandboxProperties(DynamicPropertyRegistry registry) {
+		registry.add("avala.base-url", sandbox::baseUrl);
+		registry.add("avala.api-key", sandbox::apiKey);
+	}
+
+	@AfterEach
+	void cleanUp() {
+		this.jobRepositoryTestUtils.removeJobExecutions();
+		sandbox.reset();
+	}
+
+	@AfterAll
+	static void stopSandbox() {
+		sandbox.close();
+	}
+
+	@Test
+	void validateManifestWritesOneLedgerRowPerEntry() throws Exception {
+		// given
+		TestJobs.files(this.folder, 7, 50);
+		// when
+		JobExecution execution = this.jobOperatorTestUtils.startStep(AnnotationLifecycleJobConfiguration.VALIDATE_MANIFEST,
+				parameters("validate"), new ExecutionContext());
+		// then
+		assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		long instance = execution.getJobInstance().getInstanceId();
+		assertThat(this.ledger.count(instance, LedgerEntry.PENDING)).isEqualTo(7);
+		assertThat(sandbox.requests()).isEmpty();
+	}
+
+	@Test
+	void validateManifestFailsOnAMissingFileWithoutCallingTheApi() throws Exception {
+		java.nio.file.Files.writeString(this.folder.resolve("manifest.csv"), "path,size\ngone.bin,3\n");
+		JobExecution execution = this.jobOperatorTestUtils.startStep(AnnotationLifecycleJobConfiguration.VALIDATE_MANIFEST,
+				parameters("invalid"), new ExecutionContext());
+		assertThat(execution.getStatus()).isEqualTo(BatchStatus.FAILED);
+		assertThat(execution.getAllFailureExceptions()).singleElement().isInstanceOf(ManifestInvalidException.class);
+		assertThat(sandbox.requests()).isEmpty();
+	}
+
+	@Test
+	void uploadFilesStopsWithTheFailedFilesNamedAfterTheOthersAreDone() throws Exception {
+		// given: every PUT of one file fails; the job is run to the upload step's end
+		TestJobs.files(this.folder, 6, 50);
+		sandbox.faults().set("PUT storage", FaultRule.none().withFailFirst(1000).withErrorStatuses(400));
+		// when
+		JobExecution execution = this.jobOperatorTestUtils.startJob(parameters("uploads"));
+		// then
+		assertThat(execution.getStatus()).isEqualTo(BatchStatus.FAILED);
+		StepExecution upload = Steps.named(execution, AnnotationLifecycleJobConfiguration.UPLOAD_FILES);
+		assertThat(upload.getStatus()).isEqualTo(BatchStatus.FAILED);
+		assertThat(upload.getFailureExceptions().get(0)).hasMessageContaining("6 file(s) failed to upload")
+			.hasMessageContaining("files/frame_0000.bin");
+		assertThat(this.ledger.count(execution.getJobInstance().getInstanceId(), LedgerEntry.FAILED)).isEqualTo(6);
+	}
+
+	@Test
+	void cloneTemplateWaitsForTheDatasetThenClonesOnce() throws Exception {
+		// given
+		String datasetUid = readyDataset("clone");
+		ExecutionContext context = new ExecutionContext();
+		context.putString(RunState.DATASET_UID, datasetUid);
+		// when
+		JobExecution execution = this.jobOperatorTestUtils.startStep(AnnotationLifecycleJobConfiguration.CLONE_TEMPLATE,
+				parameters("clone"), context);
+		// then
+		assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(execution.getExecutionContext().getString(RunState.PROJECT_UID)).isNotBlank();
+		assertThat(sandbox.stats().projects()).isEqualTo(1);
+	}
+
+	@Test
+	void approveProjectApprovesOnlyWhatIsPendingApproval() throws Exception {
+		// given
+		Project project = this.api.cloneProject(sandbox.templateProjectUid(), "approve-x", readyDataset("approve"),
+				"images");
+		ExecutionContext context = new ExecutionContext();
+		context.putString(RunState.PROJECT_UID, project.uid());
+		// when: approved by the step, then the step runs again on the now active project
+		JobExecution first = this.jobOperatorTestUtils.startStep(AnnotationLifecycleJobConfiguration.APPROVE_PROJECT,
+				parameters("approve"), context);
+		JobExecution second = this.jobOperatorTestUtils.startStep(AnnotationLifecycleJobConfiguration.APPROVE_PROJECT,
+				parameters("approve-again"), context);
+		// then
+		assertThat(first.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(second.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(sandbox.stats().approvals()).isEqualTo(1);
+	}
+
+	@Test
+	void awaitCompletionEndsWhenEveryTaskIsComplete() throws Exception {
+		// given
+		ExecutionContext context = approvedProject("await");
+		// when
+		JobExecution execution = this.jobOperatorTestUtils.startStep(AnnotationLifecycleJobConfiguration.AWAIT_COMPLETION,
+				parameters("await"), context);
+		// then
+		assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(this.api.metrics(context.getString(RunState.PROJECT_UID)).done()).isTrue();
+	}
+
+	@Test
+	void exportResultsDownloadsTheExportIntoPlace() throws Exception {
+		// given
+		ExecutionContext context = approvedProject("export");
+		sandbox.completeProject(context.getString(RunState.PROJECT_UID));
+		// when
+		JobExecution execution = this.jobOperatorTestUtils.startStep(AnnotationLifecycleJobConfiguration.EXPORT_RESULTS,
+				parameters("export"), context);
+		// then
+		assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(this.folder.resolve("exports/export-2026-09-01.zip")).isRegularFile();
+		assertThat(this.folder.resolve("exports")).isDirectoryNotContaining("glob:**.part");
+		assertThat(sandbox.stats().exports()).isEqualTo(1);
+	}
+
+	private ExecutionContext approvedProject(String name) throws Exception {
+		String datasetUid = readyDataset(name);
+		Project project = this.api.cloneProject(sandbox.templateProjectUid(), name, datasetUid, "images");
+		this.api.approve(project.uid());
+		ExecutionContext context = new ExecutionContext();
+		context.putString(RunState.DATASET_UID, datasetUid);
+		context.putString(RunState.PROJECT_UID, project.uid());
+		return context;
+	}
+
+	/** A dataset whose files are all uploaded, made through the whole job's first three steps. */
+	private String readyDataset(String name) throws Exception {
+		TestJobs.files(this.folder, 3, 40);
+		sandbox.faults().set("POST /projects/create-from-existing/", FaultRule.none().withFailFirst(1).withErrorStatuses(400));
+		JobExecution execution = this.jobOperatorTestUtils.startJob(parameters(name + "-data"));
+		sandbox.faults().clear();
+		assertThat(Steps.named(execution, AnnotationLifecycleJobConfiguration.UPLOAD_FILES).getStatus())
+			.isEqualTo(BatchStatus.COMPLETED);
+		String uid = execution.getExecutionContext().getString(RunState.DATASET_UID);
+		org.awaitility.Awaitility.await().until(() -> this.api.getDataset(uid).ready());
+		return uid;
+	}
+
+	private JobParameters parameters(String run) {
+		Path jobFile = TestJobs.jobFile(this.folder, "export".equals(run) ? "export" : "steps", sandbox.templateProjectUid());
+		return RunParameters.of(jobFile, run, LocalDate.of(2026, 9, 1), Map.of());
+	}
+
+	/**
+	 * Not a method of the test class: Spring Batch's step-scope listener takes any test-class method returning a
+	 * StepExecution for its step factory.
+	 */
+	static final class Steps {
+
+		static StepExecution named(JobExecution execution, String name) {
+			return execution.getStepExecutions()
+				.stream()
+				.filter((s) -> s.getStepName().equals(name))
+				.findFirst()
+				.orElseThrow();
+		}
+
+	}
+
+
+}
