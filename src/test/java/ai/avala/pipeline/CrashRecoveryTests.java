@@ -10,6 +10,7 @@ import ai.avala.pipeline.sandbox.FaultRule;
 import ai.avala.pipeline.sandbox.SandboxStats;
 import ai.avala.pipeline.sandbox.StoredFile;
 import ai.avala.pipeline.support.ChildPipeline;
+import ai.avala.pipeline.support.SandboxAssertions;
 import ai.avala.pipeline.support.SandboxExtension;
 import ai.avala.pipeline.support.TestJobs;
 import org.junit.jupiter.api.Test;
@@ -42,8 +43,8 @@ class CrashRecoveryTests {
 		sandbox.faults().clear();
 		// then
 		ChildPipeline resumed = restartAndExpectSuccess(sandbox);
-		assertExactlyOnce(sandbox);
-		Map<String, StoredFile> stored = storedFiles(sandbox);
+		SandboxAssertions.assertExactlyOneOfEach(sandbox);
+		Map<String, StoredFile> stored = SandboxAssertions.storedFiles(sandbox);
 		assertThat(stored.keySet()).containsExactlyInAnyOrderElementsOf(md5s.keySet());
 		md5s.forEach((name, md5) -> assertThat(stored.get(name).md5Hex()).as(name).isEqualTo(md5));
 		long uploadedTwice = stored.values().stream().filter((f) -> f.putCount() > 1).count();
@@ -90,7 +91,7 @@ class CrashRecoveryTests {
 		assertThat(child.run("run", jobFile.toString(), "runDate=2026-10-11", "poll.interval=100ms"))
 			.as(child.output(2))
 			.isZero();
-		assertExactlyOnce(sandbox);
+		SandboxAssertions.assertExactlyOneOfEach(sandbox);
 	}
 
 	private void killBetweenCreateAndAnswer(AvalaSandbox sandbox, String route, ToIntFunction<SandboxStats> created)
@@ -104,8 +105,8 @@ class CrashRecoveryTests {
 		sandbox.faults().clear();
 		// then
 		restartAndExpectSuccess(sandbox);
-		assertExactlyOnce(sandbox);
-		assertThat(storedFiles(sandbox)).hasSize(6);
+		SandboxAssertions.assertExactlyOneOfEach(sandbox);
+		assertThat(SandboxAssertions.storedFiles(sandbox)).hasSize(6);
 	}
 
 	private void killWhen(AvalaSandbox sandbox, ToIntFunction<SandboxStats> counter, int atLeast) throws Exception {
@@ -129,24 +130,6 @@ class CrashRecoveryTests {
 		assertThat(exit).as(this.child.output(2)).isZero();
 		assertThat(this.child.output(2)).contains("was left STARTED by a process that died");
 		return this.child;
-	}
-
-	private static void assertExactlyOnce(AvalaSandbox sandbox) {
-		SandboxStats stats = sandbox.stats();
-		assertThat(stats.datasets()).as("datasets").isEqualTo(1);
-		assertThat(stats.projects()).as("projects").isEqualTo(1);
-		assertThat(stats.approvals()).as("approvals").isEqualTo(1);
-		assertThat(stats.exports()).as("exports").isEqualTo(1);
-	}
-
-	private static Map<String, StoredFile> storedFiles(AvalaSandbox sandbox) {
-		String datasetUid = sandbox.requests()
-			.stream()
-			.filter((r) -> r.method().equals("GET") && r.path().matches("/api/v1/datasets/[^/]+/"))
-			.map((r) -> r.path().split("/")[4])
-			.findFirst()
-			.orElseThrow();
-		return sandbox.storedFiles(datasetUid);
 	}
 
 }

@@ -9,6 +9,7 @@ import ai.avala.pipeline.sandbox.AvalaSandbox;
 import ai.avala.pipeline.sandbox.FaultRule;
 import ai.avala.pipeline.sandbox.StoredFile;
 import ai.avala.pipeline.support.PipelineRun;
+import ai.avala.pipeline.support.SandboxAssertions;
 import ai.avala.pipeline.support.SandboxExtension;
 import ai.avala.pipeline.support.TestJobs;
 import org.junit.jupiter.api.Test;
@@ -39,8 +40,8 @@ class HostileApiTests {
 				.execute("run", job.toString(), "--avala.retry.max-attempts=12");
 			// then
 			assertThat(result.exitCode()).as(result.toString()).isZero();
-			assertExactlyOneOfEach(sandbox);
-			assertStored(sandbox, md5s);
+			SandboxAssertions.assertExactlyOneOfEach(sandbox);
+			SandboxAssertions.assertStored(sandbox, md5s);
 		}
 	}
 
@@ -55,8 +56,8 @@ class HostileApiTests {
 			PipelineRun.Result result = PipelineRun.against(sandbox, this.folder).execute("run", job.toString());
 			// then
 			assertThat(result.exitCode()).as(result.toString()).isZero();
-			assertExactlyOneOfEach(sandbox);
-			assertStored(sandbox, md5s);
+			SandboxAssertions.assertExactlyOneOfEach(sandbox);
+			SandboxAssertions.assertStored(sandbox, md5s);
 			assertThat(sandbox.requests())
 				.filteredOn((r) -> r.path().equals("/api/v1/datasets/manual-upload/file-upload-url/"))
 				.hasSizeGreaterThanOrEqualTo(12);
@@ -73,28 +74,9 @@ class HostileApiTests {
 			PipelineRun.Result result = PipelineRun.against(sandbox, this.folder).execute("run", job.toString());
 			// then
 			assertThat(result.exitCode()).as(result.toString()).isZero();
-			assertExactlyOneOfEach(sandbox);
-			assertStored(sandbox, md5s);
+			SandboxAssertions.assertExactlyOneOfEach(sandbox);
+			SandboxAssertions.assertStored(sandbox, md5s);
 		}
-	}
-
-	private static void assertExactlyOneOfEach(AvalaSandbox sandbox) {
-		assertThat(sandbox.stats().datasets()).as("datasets").isEqualTo(1);
-		assertThat(sandbox.stats().projects()).as("projects").isEqualTo(1);
-		assertThat(sandbox.stats().approvals()).as("approvals").isEqualTo(1);
-		assertThat(sandbox.stats().exports()).as("exports").isEqualTo(1);
-	}
-
-	private static void assertStored(AvalaSandbox sandbox, Map<String, String> md5s) {
-		String datasetUid = sandbox.requests()
-			.stream()
-			.filter((r) -> r.method().equals("GET") && r.path().matches("/api/v1/datasets/[^/]+/") && r.status() == 200)
-			.map((r) -> r.path().split("/")[4])
-			.findFirst()
-			.orElseThrow();
-		Map<String, StoredFile> stored = sandbox.storedFiles(datasetUid);
-		assertThat(stored.keySet()).containsExactlyInAnyOrderElementsOf(md5s.keySet());
-		md5s.forEach((name, md5) -> assertThat(stored.get(name).md5Hex()).as(name).isEqualTo(md5));
 	}
 
 }

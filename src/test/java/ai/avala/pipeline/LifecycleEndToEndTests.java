@@ -9,6 +9,7 @@ import ai.avala.pipeline.sandbox.AvalaSandbox;
 import ai.avala.pipeline.sandbox.FaultRule;
 import ai.avala.pipeline.sandbox.StoredFile;
 import ai.avala.pipeline.support.PipelineRun;
+import ai.avala.pipeline.support.SandboxAssertions;
 import ai.avala.pipeline.support.SandboxExtension;
 import ai.avala.pipeline.support.TestJobs;
 import org.junit.jupiter.api.Test;
@@ -47,7 +48,7 @@ class LifecycleEndToEndTests {
 		assertThat(sandbox.stats().projects()).isEqualTo(1);
 		assertThat(sandbox.stats().approvals()).isEqualTo(1);
 		assertThat(sandbox.stats().exports()).isEqualTo(1);
-		assertStoredOnceWithTheRightBytes(sandbox, md5s);
+		assertThat(SandboxAssertions.assertStored(sandbox, md5s).values()).allMatch((f) -> f.putCount() == 1);
 	}
 
 	@Test
@@ -80,7 +81,7 @@ class LifecycleEndToEndTests {
 		assertThat(resumed.out()).contains("Resuming run resume 2026-11-02");
 		assertThat(sandbox.stats().datasets()).isEqualTo(1);
 		assertThat(sandbox.stats().projects()).isEqualTo(1);
-		assertStoredOnceWithTheRightBytes(sandbox, md5s);
+		assertThat(SandboxAssertions.assertStored(sandbox, md5s).values()).allMatch((f) -> f.putCount() == 1);
 	}
 
 	@Test
@@ -101,7 +102,7 @@ class LifecycleEndToEndTests {
 		assertThat(sandbox.stats().projects()).isEqualTo(1);
 		assertThat(sandbox.stats().approvals()).isEqualTo(1);
 		assertThat(sandbox.stats().exports()).isEqualTo(1);
-		assertThat(sandbox.storedFiles(onlyDataset(sandbox))).hasSize(md5s.size());
+		assertThat(SandboxAssertions.storedFiles(sandbox)).hasSize(md5s.size());
 	}
 
 	@Test
@@ -114,24 +115,5 @@ class LifecycleEndToEndTests {
 		assertThat(status.exitCode()).isZero();
 		assertThat(status.out()).contains("run stat 2026-11-03  COMPLETED", "uploadFiles", "read 3", "exportResults");
 	}
-
-	private static void assertStoredOnceWithTheRightBytes(AvalaSandbox sandbox, Map<String, String> md5s) {
-		Map<String, StoredFile> stored = sandbox.storedFiles(onlyDataset(sandbox));
-		assertThat(stored.keySet()).containsExactlyInAnyOrderElementsOf(md5s.keySet());
-		md5s.forEach((name, md5) -> {
-			assertThat(stored.get(name).md5Hex()).as(name).isEqualTo(md5);
-			assertThat(stored.get(name).putCount()).as(name).isEqualTo(1);
-		});
-	}
-
-	private static String onlyDataset(AvalaSandbox sandbox) {
-		return sandbox.requests()
-			.stream()
-			.filter((r) -> r.method().equals("GET") && r.path().matches("/api/v1/datasets/[^/]+/"))
-			.map((r) -> r.path().split("/")[4])
-			.findFirst()
-			.orElseThrow();
-	}
-
 
 }

@@ -24,7 +24,8 @@ import picocli.CommandLine.Command;
 		subcommands = { RunCommand.class, RestartCommand.class, StatusCommand.class, StopCommand.class,
 				AbandonCommand.class, SandboxCommand.class, SchedulerCommand.class, SchedulesCommand.class,
 				CommandLine.HelpCommand.class },
-		footer = { "", "Environment: AVALA_API_KEY (the API key), AVALA_BASE_URL (default https://api.avala.ai/api/v1).",
+		footer = { "", "Environment: AVALA_API_KEY (the API key), AVALA_BASE_URL (default https://api.avala.ai/api/v1),",
+				"AVALA_WEBHOOK_SECRET (the webhook signing secret, for --webhook-port and the scheduler).",
 				"Any --name.with.dots=value sets a configuration property.",
 				"Exit codes: 0 completed, 2 usage/configuration, 3 bad input, 4 refused by the API,",
 				"5 failed (restartable), 6 timed out (restartable), 7 stopped (restartable)." })

@@ -10,17 +10,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import ai.avala.pipeline.client.WakeableSleeper;
 import ai.avala.pipeline.definition.JobDefinition;
 import ai.avala.pipeline.definition.JobDefinitionLoader;
 import ai.avala.pipeline.lifecycle.RunParameters;
 import ai.avala.pipeline.sandbox.AvalaSandbox;
 import ai.avala.pipeline.sandbox.SandboxConfig;
-import ai.avala.pipeline.webhook.AwaitedProjects;
-import ai.avala.pipeline.webhook.DeliveryStore;
-import ai.avala.pipeline.webhook.WebhookProperties;
-import ai.avala.pipeline.webhook.WebhookReceiver;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -53,14 +49,8 @@ class RunCommand implements Callable<Integer> {
 			description = "Simulated seconds per real second in the sandbox (default: ${DEFAULT-VALUE})")
 	double clockSpeed;
 
-	@Option(names = "--webhook-port", paramLabel = "<port>",
-			description = "Receive Avala webhooks on this port for the run, so the wait ends as soon as annotation "
-					+ "does (needs AVALA_WEBHOOK_SECRET; Avala must reach --avala.webhook.public-url)")
-	Integer webhookPort;
-
-	@Option(names = "--webhook-bind", paramLabel = "<address>",
-			description = "Address the webhook receiver listens on (default: 127.0.0.1)")
-	String webhookBind;
+	@Mixin
+	WebhookOptions webhooks = new WebhookOptions();
 
 	@Override
 	public Integer call() throws Exception {
@@ -73,62 +63,17 @@ class RunCommand implements Callable<Integer> {
 				properties.put("avala.base-url", sandbox.baseUrl());
 				properties.put("avala.api-key", sandbox.apiKey());
 			}
-			webhookProperties(properties, sandbox);
+			this.webhooks.apply(properties, this.cli.env, sandbox != null);
 			if (!properties.containsKey("avala.api-key")) {
 				throw new UsageException("AVALA_API_KEY is not set; export it with your Avala API key "
 						+ "(or add --sandbox to run against the embedded sandbox)");
 			}
 			try (ConfigurableApplicationContext context = PipelineContext.start(properties);
-					AutoCloseable receiver = startReceiver(context)) {
+					AutoCloseable receiver = WebhookOptions.startReceiver(context)) {
 				return new RunLauncher(context, this.cli.out, this.cli.err)
 					.start(RunParameters.of(this.jobFile, definition.name(), runDate, overrides));
 			}
 		}
-	}
-
-	/**
-	 * The webhook secret comes from {@code AVALA_WEBHOOK_SECRET} like the API key from {@code AVALA_API_KEY}:
-	 * never from the command line. With {@code --sandbox} the sandbox calls the receiver on loopback directly.
-	 */
-	private void webhookProperties(Map<String, Object> properties, AvalaSandbox sandbox) {
-		if (properties.containsKey("avala.webhook.secret")) {
-			throw new UsageException("do not pass the webhook secret on the command line, where other users can "
-					+ "read it; set AVALA_WEBHOOK_SECRET instead");
-		}
-		String secret = this.cli.env.get("AVALA_WEBHOOK_SECRET");
-		boolean hasSecret = secret != null && !secret.isBlank();
-		if (hasSecret) {
-			properties.put("avala.webhook.secret", secret);
-		}
-		if (this.webhookPort == null || this.webhookPort == 0) {
-			return;
-		}
-		if (this.webhookPort < 0 || this.webhookPort > 65535) {
-			throw new UsageException("--webhook-port must be 1..65535, was " + this.webhookPort);
-		}
-		if (!hasSecret) {
-			throw new UsageException("--webhook-port needs AVALA_WEBHOOK_SECRET: export it with the secret that "
-					+ "signs Avala's deliveries (unsigned deliveries are refused)");
-		}
-		properties.put("avala.webhook.port", this.webhookPort);
-		if (this.webhookBind != null) {
-			properties.put("avala.webhook.bind-address", this.webhookBind);
-		}
-		if (sandbox != null) {
-			properties.putIfAbsent("avala.webhook.public-url",
-					"http://127.0.0.1:" + this.webhookPort + WebhookProperties.PATH);
-		}
-	}
-
-	/** The receiver lives as long as the run; nothing to close when no port was given. */
-	private static AutoCloseable startReceiver(ConfigurableApplicationContext context) {
-		WebhookProperties properties = context.getBean(WebhookProperties.class);
-		if (!properties.receives()) {
-			return () -> {
-			};
-		}
-		return WebhookReceiver.start(properties, context.getBean(DeliveryStore.class),
-				context.getBean(WakeableSleeper.class), context.getBean(AwaitedProjects.class));
 	}
 
 	private AvalaSandbox startSandbox(Map<String, String> overrides) {

@@ -81,6 +81,10 @@ final class ScheduleRuntime implements AutoCloseable {
 		return new BatchRunStopper(bean(JobRepository.class), bean(JobOperator.class), sleeper::wakeAll);
 	}
 
+	ConfigurableApplicationContext context() {
+		return this.context;
+	}
+
 	<T> T bean(Class<T> type) {
 		return this.context.getBean(type);
 	}

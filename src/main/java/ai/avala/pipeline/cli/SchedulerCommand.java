@@ -12,6 +12,7 @@ import ai.avala.pipeline.schedule.ScheduleFirer;
 import ai.avala.pipeline.schedule.ScheduleLoader;
 import ai.avala.pipeline.schedule.ScheduleService;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import sun.misc.Signal;
@@ -49,10 +50,16 @@ class SchedulerCommand implements Callable<Integer> {
 			description = "Simulated seconds per real second in the sandbox (default: ${DEFAULT-VALUE})")
 	double clockSpeed;
 
+	@Mixin
+	WebhookOptions webhooks = new WebhookOptions();
+
 	@Override
 	public Integer call() throws Exception {
 		List<ScheduleDefinition> loaded = ScheduleLoader.loadAll(this.folder);
-		try (ScheduleRuntime runtime = ScheduleRuntime.start(this.cli, this.sandbox, this.clockSpeed, QUARTZ_JDBC)) {
+		Map<String, Object> settings = new java.util.LinkedHashMap<>(QUARTZ_JDBC);
+		this.webhooks.apply(settings, this.cli.env, this.sandbox);
+		try (ScheduleRuntime runtime = ScheduleRuntime.start(this.cli, this.sandbox, this.clockSpeed, settings);
+				AutoCloseable receiver = WebhookOptions.startReceiver(runtime.context())) {
 			List<ScheduleDefinition> schedules = runtime.adapt(loaded);
 			ScheduleService service = new ScheduleService(runtime.bean(Scheduler.class),
 					new ScheduleFirer(schedules, runtime.launcher(false)), runtime.stopper());
