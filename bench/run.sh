@@ -12,7 +12,8 @@
 # Env: UPLOAD_CONCURRENCY (tool, default 16), CURL_PARALLEL (xargs -P, default 16), TOOL_XMX (default 512m),
 #      JFR=1 (flight recording of each tool run into bench/out), TOOL_JAVA_OPTS (extra JVM options),
 #      SEQ_SUBSET (files timed by the sequential loop before extrapolating, default 2000),
-#      TOOL_TIMEOUT (seconds per tool run, default 3600).
+#      TOOL_TIMEOUT (seconds per tool run, default 3600), TOOL_JAR (another build of the tool to measure;
+#      the sandbox always runs from target/).
 # Output: bench/out/results-<time>.jsonl and the table on stdout (also bench/out/results-<time>.txt).
 set -euo pipefail
 
@@ -20,6 +21,7 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BENCH="$ROOT/bench"
 OUT="$BENCH/out"
 JAR="$ROOT/target/avala-pipeline.jar"
+TOOL_JAR=${TOOL_JAR:-$JAR}
 PY="python3 $BENCH/bench.py"
 CONC=${UPLOAD_CONCURRENCY:-16}
 PAR=${CURL_PARALLEL:-16}
@@ -83,7 +85,14 @@ export AVALA_API_KEY=$(sed -E 's/.*api-key=([^ ]+).*/\1/' <<<"$READY")
 TEMPLATE=$(sed -E 's/.*template=([^ ]+).*/\1/' <<<"$READY")
 case "$BASE_URL" in http://127.0.0.1:*|http://localhost:*) ;; *) echo "not loopback: $BASE_URL" >&2; exit 1 ;; esac
 echo "sandbox pid $SANDBOX_PID at $BASE_URL"
-sandbox_cpu() { $PY cpu "$SANDBOX_PID"; }
+sandbox_cpu() {
+	if ! kill -0 "$SANDBOX_PID" 2>/dev/null; then
+		local rc=0; wait "$SANDBOX_PID" || rc=$?
+		echo "the sandbox (pid $SANDBOX_PID) died with exit status $rc; see $OUT/sandbox-$STAMP.log" >&2
+		exit 1
+	fi
+	$PY cpu "$SANDBOX_PID"
+}
 
 # ---- 2. data sets ---------------------------------------------------------------------------------------
 declare -A COUNT SIZE
@@ -126,7 +135,7 @@ run_tool() { # scenario
 	s0=$(sandbox_cpu)
 	set +e
 	timeout "$TOOL_TIMEOUT" $PY measure "$OUT/tool-$s-$n.json" --watch "$SANDBOX_PID" --log "$OUT/tool-$s-$n.log" -- \
-		java -Xmx$XMX $jfr ${TOOL_JAVA_OPTS:-} -jar "$JAR" run "$job" runDate=$date --avala.base-url="$BASE_URL" \
+		java -Xmx$XMX $jfr ${TOOL_JAVA_OPTS:-} -jar "$TOOL_JAR" run "$job" runDate=$date --avala.base-url="$BASE_URL" \
 		--spring.datasource.url="jdbc:h2:file:$db;AUTO_SERVER=TRUE" --avala.pipeline.lock-directory="$OUT/locks-$n"
 	echo "[$s] tool exit $?"
 	set -e
@@ -151,10 +160,10 @@ run_ref() { # scenario client(parallel|sequential)
 	set +e
 	if [ "$client" = parallel ]; then
 		awk -F'\t' '{print $2; print $1}' "$list" > "$list.args"
-		$PY measure "$OUT/ref-$s-$client-$n.json" -- \
+		$PY measure "$OUT/ref-$s-$client-$n.json" --watch "$SANDBOX_PID" -- \
 			xargs -d '\n' -P "$PAR" -n 2 curl -s -f -o /dev/null -T < "$list.args"
 	else
-		$PY measure "$OUT/ref-$s-$client-$n.json" -- bash -c '
+		$PY measure "$OUT/ref-$s-$client-$n.json" --watch "$SANDBOX_PID" -- bash -c '
 			while IFS=$'"'"'\t'"'"' read -r url file; do curl -s -f -o /dev/null -T "$file" "$url" || exit 1; done' \
 			< "$list"
 	fi
