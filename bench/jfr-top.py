@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""Summarise CPU samples of a JFR recording (bench/run.sh with JFR=1): top self frames, top frames of
-ai.avala code (inclusive), and samples per thread group.  Usage: bench/jfr-top.py file.jfr [top]"""
+"""Summarise CPU samples (optionally only between two times of day) of a JFR recording (bench/run.sh with JFR=1): top self frames, top frames of
+ai.avala code (inclusive), and samples per thread group.  Usage: bench/jfr-top.py file.jfr [top [from to]]"""
 import collections
 import json
 import re
@@ -9,6 +9,8 @@ import sys
 
 path = sys.argv[1]
 top = int(sys.argv[2]) if len(sys.argv) > 2 else 25
+# optional window: HH:MM:SS.mmm HH:MM:SS.mmm (time of day as in the tool's log, same zone as the JVM)
+window = (sys.argv[3], sys.argv[4]) if len(sys.argv) > 4 else None
 raw = subprocess.run(["jfr", "print", "--json", "--stack-depth", "64", "--events", "jdk.ExecutionSample", path],
                      check=True, capture_output=True, text=True).stdout
 events = json.loads(raw)["recording"]["events"]
@@ -20,6 +22,8 @@ def name(frame):
     return m["type"]["name"] + "." + m["name"]
 
 
+if window:
+    events = [e for e in events if window[0] <= e["values"]["startTime"][11:23] <= window[1]]
 for e in events:
     frames = e["values"]["stackTrace"]["frames"] if e["values"].get("stackTrace") else []
     thread = e["values"]["sampledThread"]["javaName"] or "?"
