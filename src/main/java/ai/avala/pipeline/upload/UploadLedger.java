@@ -47,7 +47,7 @@ public class UploadLedger {
 	/** Up to {@code limit} entries after {@code afterEntryNo}, in manifest order. */
 	public List<LedgerEntry> page(long instance, long afterEntryNo, int limit) {
 		return this.jdbc.query("SELECT " + COLUMNS + " FROM AVALA_UPLOAD_LEDGER WHERE JOB_INSTANCE_ID = ? "
-				+ "AND ENTRY_NO > ? ORDER BY ENTRY_NO", (ps) -> {
+				+ "AND ENTRY_NO > ? ORDER BY JOB_INSTANCE_ID, ENTRY_NO", (ps) -> {
 					ps.setLong(1, instance);
 					ps.setLong(2, afterEntryNo);
 					ps.setMaxRows(limit);
@@ -57,7 +57,7 @@ public class UploadLedger {
 	/** Up to {@code limit} entries not yet confirmed, after {@code afterEntryNo}, in manifest order. */
 	public List<LedgerEntry> unconfirmedPage(long instance, long afterEntryNo, int limit) {
 		return this.jdbc.query("SELECT " + COLUMNS + " FROM AVALA_UPLOAD_LEDGER WHERE JOB_INSTANCE_ID = ? "
-				+ "AND ENTRY_NO > ? AND STATE <> ? ORDER BY ENTRY_NO", (ps) -> {
+				+ "AND ENTRY_NO > ? AND STATE <> ? ORDER BY JOB_INSTANCE_ID, ENTRY_NO", (ps) -> {
 					ps.setLong(1, instance);
 					ps.setLong(2, afterEntryNo);
 					ps.setString(3, LedgerEntry.CONFIRMED);
