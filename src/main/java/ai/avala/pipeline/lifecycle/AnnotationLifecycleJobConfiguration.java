@@ -114,11 +114,12 @@ public class AnnotationLifecycleJobConfiguration {
 
 	@Bean
 	@StepScope
-	UploadEngine uploadEngine(FileUploader uploader, UploadLedger ledger,
+	UploadEngine uploadEngine(FileUploader uploader, UploadLedger ledger, JdbcTransactionManager transactionManager,
 			@Value("#{stepExecution}") StepExecution step) {
 		RunContext run = RunContext.of(step);
 		int concurrency = run.definition().uploadConcurrency();
-		return new UploadEngine(uploader, ledger, run.resourceName(), concurrency,
+		return new UploadEngine(uploader, ledger, new TransactionTemplate(transactionManager), run.resourceName(),
+				concurrency,
 				run.definition().uploadMaxConcurrency(), MAX_BYTES_IN_FLIGHT);
 	}
 

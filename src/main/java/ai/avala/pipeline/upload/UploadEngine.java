@@ -8,10 +8,13 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.transaction.support.TransactionTemplate;
+
 /**
  * Keeps files flowing to storage without a barrier per page: the step hands each file over and only blocks
- * when the adaptive limit is full (back-pressure), and each outcome is committed to the ledger the moment
- * storage answers, so a process killed mid-upload re-sends only the files in flight. Not final: it is a
+ * when the adaptive limit is full (back-pressure). Outcomes are committed to the ledger in groups as storage
+ * answers, and a file holds its slot until its outcome is committed, so a process killed mid-upload re-sends
+ * only the files in flight. Not final: it is a
  * step-scoped bean, proxied by subclassing.
  */
 public class UploadEngine implements AutoCloseable {
@@ -20,7 +23,7 @@ public class UploadEngine implements AutoCloseable {
 
 	private final FileUploader uploader;
 
-	private final UploadLedger ledger;
+	private final LedgerRecorder recorder;
 
 	private final String datasetName;
 
@@ -36,10 +39,10 @@ public class UploadEngine implements AutoCloseable {
 
 	private final long started = System.nanoTime();
 
-	public UploadEngine(FileUploader uploader, UploadLedger ledger, String datasetName, int concurrency,
-			int maxConcurrency, long maxBytesInFlight) {
+	public UploadEngine(FileUploader uploader, UploadLedger ledger, TransactionTemplate transaction,
+			String datasetName, int concurrency, int maxConcurrency, long maxBytesInFlight) {
 		this.uploader = uploader;
-		this.ledger = ledger;
+		this.recorder = new LedgerRecorder(ledger, transaction);
 		this.datasetName = datasetName;
 		this.limit = new AdaptiveLimit(concurrency, maxConcurrency, maxBytesInFlight, System::nanoTime);
 		// Threads block on network I/O; the limit, not the pool, bounds how many run at once.
@@ -55,20 +58,20 @@ public class UploadEngine implements AutoCloseable {
 		this.limit.acquire(entry.size());
 		this.inFlight.register();
 		this.pool.execute(() -> {
-			boolean pushback = false;
+			UploadOutcome outcome;
 			try {
-				UploadOutcome outcome = this.uploader.upload(entry, this.datasetName);
-				this.ledger.record(java.util.List.of(outcome));
-				pushback = outcome.attempts() > 1;
-				report(entry, outcome);
+				outcome = this.uploader.upload(entry, this.datasetName);
 			}
 			catch (RuntimeException ex) {
-				log.warn("Upload of {} failed unexpectedly: {}", entry.name(), ex.toString());
+				outcome = new UploadOutcome(entry, false, null, null, 1, UploadOutcome.TRANSFER, ex.toString());
 			}
-			finally {
+			report(entry, outcome);
+			// The file stays in flight until its outcome is committed: that bounds what a crash re-uploads.
+			boolean pushback = outcome.attempts() > 1;
+			this.recorder.record(outcome, () -> {
 				this.limit.release(entry.size(), pushback);
 				this.inFlight.arriveAndDeregister();
-			}
+			});
 		});
 	}
 
@@ -97,6 +100,12 @@ public class UploadEngine implements AutoCloseable {
 		if (!this.pool.isShutdown()) {
 			drain();
 			this.pool.shutdown();
+			try {
+				this.recorder.close();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
 		}
 	}
 

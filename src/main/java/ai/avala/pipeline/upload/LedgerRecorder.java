@@ -1,0 +1,93 @@
+package ai.avala.pipeline.upload;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Commits upload outcomes to the ledger in groups: one thread takes whatever outcomes have arrived and writes
+ * them in one transaction, so thousands of small files per second cost a few commits, not thousands. A file
+ * counts as in flight until its outcome is committed (its callback runs after the commit), which keeps the
+ * promise that a crash re-uploads at most the files in flight.
+ */
+final class LedgerRecorder implements AutoCloseable {
+
+	private static final Logger log = LoggerFactory.getLogger(LedgerRecorder.class);
+
+	private static final int MAX_GROUP = 512;
+
+	private final UploadLedger ledger;
+
+	private final TransactionTemplate transaction;
+
+	private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+
+	private final Thread thread;
+
+	private volatile boolean closed;
+
+	LedgerRecorder(UploadLedger ledger, TransactionTemplate transaction) {
+		this.ledger = ledger;
+		this.transaction = transaction;
+		this.thread = new Thread(this::run, "upload-ledger");
+		this.thread.setDaemon(true);
+		this.thread.start();
+	}
+
+	/** Queues an outcome; {@code committed} runs once it is durable. */
+	void record(UploadOutcome outcome, Runnable committed) {
+		this.queue.add(new Pending(outcome, committed));
+	}
+
+	private void run() {
+		List<Pending> group = new ArrayList<>(MAX_GROUP);
+		while (!this.closed || !this.queue.isEmpty()) {
+			try {
+				Pending first = this.queue.poll(50, TimeUnit.MILLISECONDS);
+				if (first == null) {
+					continue;
+				}
+				group.add(first);
+				this.queue.drainTo(group, MAX_GROUP - 1);
+				commit(group);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+			finally {
+				group.forEach((pending) -> pending.committed().run());
+				group.clear();
+			}
+		}
+	}
+
+	private void commit(List<Pending> group) {
+		List<UploadOutcome> outcomes = group.stream().map(Pending::outcome).toList();
+		try {
+			this.transaction.executeWithoutResult((status) -> this.ledger.record(outcomes));
+		}
+		catch (RuntimeException ex) {
+			// Not recorded means not confirmed: a restart uploads these files again. Say so, and go on.
+			log.warn("Could not record {} upload outcome(s) in the ledger (they will be uploaded again on restart): {}",
+					outcomes.size(), ex.toString());
+		}
+	}
+
+	@Override
+	public void close() throws InterruptedException {
+		this.closed = true;
+		this.thread.join();
+	}
+
+	private record Pending(UploadOutcome outcome, Runnable committed) {
+	}
+
+}
