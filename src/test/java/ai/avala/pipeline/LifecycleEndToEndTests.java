@@ -85,6 +85,41 @@ class LifecycleEndToEndTests {
 	}
 
 	@Test
+	void restartByExecutionIdResumesTheFailedRun(AvalaSandbox sandbox) {
+		// given: a run whose export fails until the fault is lifted
+		TestJobs.files(this.folder, 4, 100);
+		Path jobFile = TestJobs.jobFile(this.folder, "byid", sandbox.templateProjectUid());
+		sandbox.faults().set("POST /exports/", FaultRule.none().withFailFirst(1000).withErrorStatuses(400));
+		PipelineRun run = PipelineRun.against(sandbox, this.folder);
+		assertThat(run.execute("run", jobFile.toString(), "runDate=2026-11-05").exitCode()).isEqualTo(5);
+		sandbox.faults().clear();
+		// when
+		PipelineRun.Result restarted = run.execute("restart", "1");
+		// then
+		assertThat(restarted.exitCode()).as(restarted.toString()).isZero();
+		assertThat(run.execute("status", "1").out()).contains("exportResults", "FAILED");
+		SandboxAssertions.assertExactlyOneOfEach(sandbox);
+	}
+
+	@Test
+	void abandonedRunIsNotResumed(AvalaSandbox sandbox) {
+		// given
+		TestJobs.files(this.folder, 2, 100);
+		Path jobFile = TestJobs.jobFile(this.folder, "give-up", sandbox.templateProjectUid());
+		sandbox.faults().set("POST /exports/", FaultRule.none().withFailFirst(1000).withErrorStatuses(400));
+		PipelineRun run = PipelineRun.against(sandbox, this.folder);
+		assertThat(run.execute("run", jobFile.toString(), "runDate=2026-11-06").exitCode()).isEqualTo(5);
+		// when
+		PipelineRun.Result abandoned = run.execute("abandon", "1");
+		PipelineRun.Result again = run.execute("restart", "1");
+		// then
+		assertThat(abandoned.exitCode()).as(abandoned.toString()).isZero();
+		assertThat(run.execute("status", "1").out()).contains("ABANDONED");
+		assertThat(again.exitCode()).as(again.toString()).isEqualTo(2);
+		assertThat(again.err()).contains("abandoned");
+	}
+
+	@Test
 	void lostCreateAnswersDoNotDuplicateResources(AvalaSandbox sandbox) {
 		// given: each create happens on the server, but its answer is lost once
 		Map<String, String> md5s = TestJobs.files(this.folder, 8, 256);

@@ -66,6 +66,7 @@ final class RunLauncher {
 			if (last != null && last.getStatus() == BatchStatus.COMPLETED) {
 				return alreadyCompleted(last);
 			}
+			refuseIfAbandoned(last);
 			recoverIfOrphaned(last);
 			if (last != null) {
 				this.out.println("Resuming run " + describe(parameters) + " (instance "
@@ -84,6 +85,7 @@ final class RunLauncher {
 			if (last.getStatus() == BatchStatus.COMPLETED) {
 				return alreadyCompleted(last);
 			}
+			refuseIfAbandoned(last);
 			recoverIfOrphaned(last);
 			return launch(() -> this.jobOperator.restart(this.jobRepository.getJobExecution(last.getId())));
 		});
@@ -93,6 +95,13 @@ final class RunLauncher {
 		this.out.println("Run " + describe(last.getJobParameters()) + " already completed (execution "
 				+ last.getId() + "); nothing to do. Use another runDate for a new run.");
 		return ExitCode.COMPLETED.code();
+	}
+
+	private static void refuseIfAbandoned(JobExecution last) {
+		if (last != null && last.getStatus() == BatchStatus.ABANDONED) {
+			throw new UsageException("run " + describe(last.getJobParameters()) + " was abandoned (execution "
+					+ last.getId() + ") and is not resumed; start a new run with another runDate");
+		}
 	}
 
 	private int underLock(JobParameters parameters, LockedWork work) throws Exception {

@@ -133,9 +133,9 @@ public final class JobDefinitionLoader {
 			return name;
 		}
 
-		/** By default the limit may grow to four times the starting concurrency (at most 512). */
+		/** By default the limit may grow to twice the starting concurrency (at most 512). */
 		private int maxConcurrency(int concurrency) {
-			int max = integer("upload.maxConcurrency", Math.min(512, concurrency * 4), 1, 512);
+			int max = integer("upload.maxConcurrency", Math.min(512, concurrency * 2), 1, 512);
 			if (max < concurrency) {
 				throw fail("upload.maxConcurrency", "must not be lower than upload.concurrency (" + concurrency + ")");
 			}

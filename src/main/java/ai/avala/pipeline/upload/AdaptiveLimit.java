@@ -42,7 +42,9 @@ final class AdaptiveLimit {
 
 	private int windowFiles;
 
-	private double lastRate;
+	private double bestRate;
+
+	private int bestLimit;
 
 	private boolean pushedBack;
 
@@ -50,6 +52,7 @@ final class AdaptiveLimit {
 		this.min = 1;
 		this.max = Math.max(initial, max);
 		this.limit = initial;
+		this.bestLimit = initial;
 		this.maxBytes = maxBytes;
 		this.nanoClock = nanoClock;
 		this.windowStart = nanoClock.getAsLong();
@@ -106,18 +109,30 @@ final class AdaptiveLimit {
 		}
 	}
 
-	/** Additive increase while the last window's throughput beat the one before; multiplicative decrease. */
+	/**
+	 * Hill climbing on measured throughput: grow while a window beats the best seen by 10 %, go back to the
+	 * best limit when growing did not pay, halve on push-back. The best decays a little each window, so the
+	 * limit probes upward again when conditions change. Without the step back, noise alone would ratchet
+	 * the limit up to its maximum, and on a small machine more streams only cost CPU.
+	 */
 	private void adapt() {
 		long now = this.nanoClock.getAsLong();
 		double seconds = Math.max(1e-6, (now - this.windowStart) / 1e9);
 		double rate = (this.windowBytes + 64 * 1024.0 * this.windowFiles) / seconds;
 		if (this.pushedBack) {
 			this.limit = Math.max(this.min, this.limit / 2);
+			this.bestRate = 0;
+			this.bestLimit = this.limit;
 		}
-		else if (rate > this.lastRate * 1.05) {
+		else if (rate > this.bestRate * 1.10) {
+			this.bestRate = rate;
+			this.bestLimit = this.limit;
 			this.limit = Math.min(this.max, this.limit + Math.max(1, this.limit / 8));
 		}
-		this.lastRate = rate;
+		else if (this.limit > this.bestLimit) {
+			this.limit = this.bestLimit;
+		}
+		this.bestRate *= 0.98;
 		this.windowStart = now;
 		this.windowBytes = 0;
 		this.windowFiles = 0;
