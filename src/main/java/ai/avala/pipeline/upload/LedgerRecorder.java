@@ -13,9 +13,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Commits upload outcomes to the ledger in groups: one thread takes whatever outcomes have arrived and writes
- * them in one transaction, so thousands of small files per second cost a few commits, not thousands. A file
- * counts as in flight until its outcome is committed (its callback runs after the commit), which keeps the
- * promise that a crash re-uploads at most the files in flight.
+ * them in one transaction, so thousands of small files per second cost a few commits, not thousands. The
+ * queue is bounded: if the database falls behind, uploads wait for it rather than piling up outcomes that a
+ * crash would lose (and re-upload).
  */
 final class LedgerRecorder implements AutoCloseable {
 
@@ -27,7 +27,9 @@ final class LedgerRecorder implements AutoCloseable {
 
 	private final TransactionTemplate transaction;
 
-	private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+	private static final int MAX_WAITING = 4 * MAX_GROUP;
+
+	private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>(MAX_WAITING);
 
 	private final Thread thread;
 
@@ -41,9 +43,15 @@ final class LedgerRecorder implements AutoCloseable {
 		this.thread.start();
 	}
 
-	/** Queues an outcome; {@code committed} runs once it is durable. */
+	/** Queues an outcome, waiting while the queue is full; {@code committed} runs once it is durable. */
 	void record(UploadOutcome outcome, Runnable committed) {
-		this.queue.add(new Pending(outcome, committed));
+		try {
+			this.queue.put(new Pending(outcome, committed));
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			committed.run();
+		}
 	}
 
 	private void run() {

@@ -13,8 +13,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Keeps files flowing to storage without a barrier per page: the step hands each file over and only blocks
  * when the adaptive limit is full (back-pressure). Outcomes are committed to the ledger in groups as storage
- * answers, and a file holds its slot until its outcome is committed, so a process killed mid-upload re-sends
- * only the files in flight. Not final: it is a
+ * answers, so a process killed mid-upload re-sends only the files in flight or awaiting their group commit
+ * (at most a few milliseconds' worth; the queue is bounded). Not final: it is a
  * step-scoped bean, proxied by subclassing.
  */
 public class UploadEngine implements AutoCloseable {
@@ -66,12 +66,10 @@ public class UploadEngine implements AutoCloseable {
 				outcome = new UploadOutcome(entry, false, null, null, 1, UploadOutcome.TRANSFER, ex.toString());
 			}
 			report(entry, outcome);
-			// The file stays in flight until its outcome is committed: that bounds what a crash re-uploads.
-			boolean pushback = outcome.attempts() > 1;
-			this.recorder.record(outcome, () -> {
-				this.limit.release(entry.size(), pushback);
-				this.inFlight.arriveAndDeregister();
-			});
+			// The slot is free once storage has answered; the outcome then waits (briefly, bounded) for its
+			// group commit. Holding the slot until the commit would cap throughput at slots per commit time.
+			this.limit.release(entry.size(), outcome.attempts() > 1);
+			this.recorder.record(outcome, this.inFlight::arriveAndDeregister);
 		});
 	}
 
