@@ -133,9 +133,12 @@ public final class JobDefinitionLoader {
 			return name;
 		}
 
-		/** By default the limit may grow to twice the starting concurrency (at most 512). */
+		/**
+		 * By default the limit does not grow past the configured concurrency (it backs off and recovers); growth
+		 * is opt-in, since on a small machine more streams only cost CPU and a kill re-uploads up to this many.
+		 */
 		private int maxConcurrency(int concurrency) {
-			int max = integer("upload.maxConcurrency", Math.min(512, concurrency * 2), 1, 512);
+			int max = integer("upload.maxConcurrency", concurrency, 1, 512);
 			if (max < concurrency) {
 				throw fail("upload.maxConcurrency", "must not be lower than upload.concurrency (" + concurrency + ")");
 			}

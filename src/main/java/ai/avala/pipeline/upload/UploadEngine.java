@@ -13,8 +13,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Keeps files flowing to storage without a barrier per page: the step hands each file over and only blocks
  * when the adaptive limit is full (back-pressure). Outcomes are committed to the ledger in groups as storage
- * answers, so a process killed mid-upload re-sends only the files in flight or awaiting their group commit
- * (at most a few milliseconds' worth; the queue is bounded). Not final: it is a
+ * answers, and a file holds its slot until its outcome is committed, so a process killed mid-upload re-sends
+ * at most the files holding a slot: never more than {@code upload.maxConcurrency}. Not final: it is a
  * step-scoped bean, proxied by subclassing.
  */
 public class UploadEngine implements AutoCloseable {
@@ -66,10 +66,14 @@ public class UploadEngine implements AutoCloseable {
 				outcome = new UploadOutcome(entry, false, null, null, 1, UploadOutcome.TRANSFER, ex.toString());
 			}
 			report(entry, outcome);
-			// The slot is free once storage has answered; the outcome then waits (briefly, bounded) for its
-			// group commit. Holding the slot until the commit would cap throughput at slots per commit time.
-			this.limit.release(entry.size(), outcome.attempts() > 1);
-			this.recorder.record(outcome, this.inFlight::arriveAndDeregister);
+			// The file holds its slot until its outcome is committed: a crash then re-uploads at most the files
+			// holding a slot. (Freeing the slot at the storage answer was faster for tiny files, but let a
+			// group commit's worth of finished files be uploaded again after a kill.)
+			boolean pushback = outcome.attempts() > 1;
+			this.recorder.record(outcome, () -> {
+				this.limit.release(entry.size(), pushback);
+				this.inFlight.arriveAndDeregister();
+			});
 		});
 	}
 

@@ -47,6 +47,7 @@ class JobDefinitionLoaderTests {
 		assertThat(definition.pollMaxInterval()).isEqualTo(Duration.ofSeconds(100));
 		assertThat(definition.pollTimeout()).isEqualTo(Duration.ofHours(2));
 		assertThat(definition.uploadConcurrency()).isEqualTo(8);
+		assertThat(definition.uploadMaxConcurrency()).isEqualTo(8);
 		assertThat(definition.uploadFlow()).isEqualTo(JobDefinition.UploadFlow.PER_FILE);
 		assertThat(definition.resourceName("2026-11-29")).isEqualTo("nightly-2026-11-29");
 	}
