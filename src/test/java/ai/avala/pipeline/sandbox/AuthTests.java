@@ -3,34 +3,11 @@ package ai.avala.pipeline.sandbox;
 import java.util.Map;
 import java.util.Set;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class AuthTests {
-
-	static AvalaSandbox sandbox;
-
-	static SandboxHttp http;
-
-	@BeforeAll
-	static void start() {
-		sandbox = AvalaSandbox.start(SandboxConfig.defaults().withRateLimitPerMinute(0));
-		http = new SandboxHttp(sandbox);
-	}
-
-	@AfterAll
-	static void stop() {
-		sandbox.close();
-	}
-
-	@BeforeEach
-	void reset() {
-		sandbox.reset();
-	}
+class AuthTests extends SandboxTestSupport {
 
 	@Test
 	void readyLineNamesBaseUrlKeyAndTemplate() {

@@ -3,29 +3,12 @@ package ai.avala.pipeline.sandbox;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class ControlApiTests {
-
-	static AvalaSandbox sandbox;
-
-	static SandboxHttp http;
-
-	@BeforeAll
-	static void start() {
-		sandbox = AvalaSandbox.start(SandboxConfig.defaults().withRateLimitPerMinute(0));
-		http = new SandboxHttp(sandbox);
-	}
-
-	@AfterAll
-	static void stop() {
-		sandbox.close();
-	}
+class ControlApiTests extends SandboxTestSupport {
 
 	@Test
 	void controlRoutesDriveTheSandboxOverHttp() {

@@ -5,36 +5,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-class FaultTests {
-
-	static AvalaSandbox sandbox;
-
-	static SandboxHttp http;
-
-	@BeforeAll
-	static void start() {
-		sandbox = AvalaSandbox.start(SandboxConfig.defaults().withRateLimitPerMinute(0));
-		http = new SandboxHttp(sandbox);
-	}
-
-	@AfterAll
-	static void stop() {
-		sandbox.close();
-	}
-
-	@BeforeEach
-	void reset() {
-		sandbox.reset();
-	}
+class FaultTests extends SandboxTestSupport {
 
 	@Test
 	void failFirstFailsTheNextRequestsDeterministically() {

@@ -5,37 +5,15 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class FilePresignTests {
+class FilePresignTests extends SandboxTestSupport {
 
 	static final String BOUNDARY = "----sandbox-test-boundary";
 
-	static AvalaSandbox sandbox;
-
-	static SandboxHttp http;
-
-	@BeforeAll
-	static void start() {
-		sandbox = AvalaSandbox.start(SandboxConfig.defaults().withRateLimitPerMinute(0));
-		http = new SandboxHttp(sandbox);
-	}
-
-	@AfterAll
-	static void stop() {
-		sandbox.close();
-	}
-
-	@BeforeEach
-	void reset() {
-		sandbox.reset();
-	}
 
 	@Test
 	void presignUploadAndFinaliseCreateADataset() {

@@ -11,9 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import ai.avala.pipeline.webhook.WebhookSignature;
 import com.sun.net.httpserver.HttpServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -21,11 +19,7 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-class WebhookTests {
-
-	static AvalaSandbox sandbox;
-
-	static SandboxHttp http;
+class WebhookTests extends SandboxTestSupport {
 
 	HttpServer receiver;
 
@@ -36,20 +30,8 @@ class WebhookTests {
 	record Received(String event, String delivery, String signature, byte[] body) {
 	}
 
-	@BeforeAll
-	static void start() {
-		sandbox = AvalaSandbox.start(SandboxConfig.defaults().withRateLimitPerMinute(0));
-		http = new SandboxHttp(sandbox);
-	}
-
-	@AfterAll
-	static void stop() {
-		sandbox.close();
-	}
-
 	@BeforeEach
 	void startReceiver() throws IOException {
-		sandbox.reset();
 		receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
 		receiver.createContext("/hook", (exchange) -> {
 			byte[] body = exchange.getRequestBody().readAllBytes();
