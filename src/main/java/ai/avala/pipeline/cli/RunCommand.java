@@ -14,10 +14,8 @@ import ai.avala.pipeline.definition.JobDefinition;
 import ai.avala.pipeline.definition.JobDefinitionLoader;
 import ai.avala.pipeline.lifecycle.RunParameters;
 import ai.avala.pipeline.sandbox.AvalaSandbox;
-import ai.avala.pipeline.sandbox.SandboxConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
@@ -42,12 +40,8 @@ class RunCommand implements Callable<Integer> {
 	@Parameters(index = "1..*", paramLabel = "key=value", description = "Job parameters")
 	List<String> parameters = new ArrayList<>();
 
-	@Option(names = "--sandbox", description = "Start the embedded Avala sandbox and run against it")
-	boolean sandbox;
-
-	@Option(names = "--sandbox-clock-speed", defaultValue = "3600", paramLabel = "<factor>",
-			description = "Simulated seconds per real second in the sandbox (default: ${DEFAULT-VALUE})")
-	double clockSpeed;
+	@Mixin
+	SandboxOptions sandboxOptions = new SandboxOptions();
 
 	@Mixin
 	WebhookOptions webhooks = new WebhookOptions();
@@ -56,7 +50,11 @@ class RunCommand implements Callable<Integer> {
 	public Integer call() throws Exception {
 		Map<String, String> overrides = keyValues();
 		LocalDate runDate = runDate(overrides.remove(RunParameters.RUN_DATE));
-		try (AvalaSandbox sandbox = this.sandbox ? startSandbox(overrides) : null) {
+		try (AvalaSandbox sandbox = this.sandboxOptions.start(this.cli)) {
+			if (sandbox != null) {
+				// The job file cannot know the sandbox's template: use it unless the command line names another.
+				overrides.putIfAbsent("templateProjectUid", sandbox.templateProjectUid());
+			}
 			JobDefinition definition = JobDefinitionLoader.load(this.jobFile, overrides);
 			Map<String, Object> properties = this.cli.apiProperties();
 			if (sandbox != null) {
@@ -74,14 +72,6 @@ class RunCommand implements Callable<Integer> {
 					.start(RunParameters.of(this.jobFile, definition.name(), runDate, overrides));
 			}
 		}
-	}
-
-	private AvalaSandbox startSandbox(Map<String, String> overrides) {
-		AvalaSandbox sandbox = AvalaSandbox.start(SandboxConfig.defaults().withClockSpeed(this.clockSpeed));
-		this.cli.out.println(sandbox.readyLine().replaceAll("api-key=\\S+", "api-key=(hidden)"));
-		// The job file cannot know the sandbox's template: use it unless the command line names another.
-		overrides.putIfAbsent("templateProjectUid", sandbox.templateProjectUid());
-		return sandbox;
 	}
 
 	private Map<String, String> keyValues() {

@@ -5,7 +5,6 @@ import java.util.Map;
 
 import ai.avala.pipeline.client.WakeableSleeper;
 import ai.avala.pipeline.sandbox.AvalaSandbox;
-import ai.avala.pipeline.sandbox.SandboxConfig;
 import ai.avala.pipeline.schedule.BatchRunStopper;
 import ai.avala.pipeline.schedule.EarlierRuns;
 import ai.avala.pipeline.schedule.JobRunLauncher;
@@ -37,14 +36,12 @@ final class ScheduleRuntime implements AutoCloseable {
 		this.context = context;
 	}
 
-	static ScheduleRuntime start(PipelineCommandLine cli, boolean sandbox, double clockSpeed,
-			Map<String, Object> settings) {
+	static ScheduleRuntime start(PipelineCommandLine cli, SandboxOptions sandbox, Map<String, Object> settings) {
 		Map<String, Object> properties = cli.apiProperties();
 		properties.putAll(settings);
-		AvalaSandbox box = sandbox ? AvalaSandbox.start(SandboxConfig.defaults().withClockSpeed(clockSpeed)) : null;
+		AvalaSandbox box = sandbox.start(cli);
 		try {
 			if (box != null) {
-				cli.out.println(box.readyLine().replaceAll("api-key=\\S+", "api-key=(hidden)"));
 				properties.put("avala.base-url", box.baseUrl());
 				properties.put("avala.api-key", box.apiKey());
 			}

@@ -43,12 +43,8 @@ class SchedulerCommand implements Callable<Integer> {
 			description = "The folder of schedule files (default: ${DEFAULT-VALUE})")
 	Path folder;
 
-	@Option(names = "--sandbox", description = "Start the embedded Avala sandbox and run against it")
-	boolean sandbox;
-
-	@Option(names = "--sandbox-clock-speed", defaultValue = "3600", paramLabel = "<factor>",
-			description = "Simulated seconds per real second in the sandbox (default: ${DEFAULT-VALUE})")
-	double clockSpeed;
+	@Mixin
+	SandboxOptions sandboxOptions = new SandboxOptions();
 
 	@Mixin
 	WebhookOptions webhooks = new WebhookOptions();
@@ -57,8 +53,8 @@ class SchedulerCommand implements Callable<Integer> {
 	public Integer call() throws Exception {
 		List<ScheduleDefinition> loaded = ScheduleLoader.loadAll(this.folder);
 		Map<String, Object> settings = new java.util.LinkedHashMap<>(QUARTZ_JDBC);
-		this.webhooks.apply(settings, this.cli.env, this.sandbox);
-		try (ScheduleRuntime runtime = ScheduleRuntime.start(this.cli, this.sandbox, this.clockSpeed, settings);
+		this.webhooks.apply(settings, this.cli.env, this.sandboxOptions.enabled);
+		try (ScheduleRuntime runtime = ScheduleRuntime.start(this.cli, this.sandboxOptions, settings);
 				AutoCloseable receiver = WebhookOptions.startReceiver(runtime.context())) {
 			List<ScheduleDefinition> schedules = runtime.adapt(loaded);
 			ScheduleService service = new ScheduleService(runtime.bean(Scheduler.class),

@@ -13,6 +13,7 @@ import ai.avala.pipeline.schedule.ScheduleFirer;
 import ai.avala.pipeline.schedule.ScheduleLoader;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -90,18 +91,14 @@ class SchedulesCommand implements Callable<Integer> {
 				description = "The folder of schedule files (default: ${DEFAULT-VALUE})")
 		Path folder;
 
-		@Option(names = "--sandbox", description = "Start the embedded Avala sandbox and run against it")
-		boolean sandbox;
-
-		@Option(names = "--sandbox-clock-speed", defaultValue = "3600", paramLabel = "<factor>",
-				description = "Simulated seconds per real second in the sandbox (default: ${DEFAULT-VALUE})")
-		double clockSpeed;
+		@Mixin
+		SandboxOptions sandboxOptions = new SandboxOptions();
 
 		@Override
 		public Integer call() throws Exception {
 			ScheduleDefinition schedule = find(ScheduleLoader.loadAll(this.folder));
 			PipelineCommandLine cli = this.parent.cli;
-			try (ScheduleRuntime runtime = ScheduleRuntime.start(cli, this.sandbox, this.clockSpeed, Map.of())) {
+			try (ScheduleRuntime runtime = ScheduleRuntime.start(cli, this.sandboxOptions, Map.of())) {
 				ScheduleFirer firer = new ScheduleFirer(runtime.adapt(List.of(schedule)), runtime.launcher(true));
 				return firer.fire(schedule.name(), Instant.now()).orElse(ExitCode.FAILED.code());
 			}
