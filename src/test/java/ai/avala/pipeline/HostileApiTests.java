@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The run finishes against a hostile API: random 5xx on every route, connections dropped mid-upload,
+ * The run finishes against a hostile API: random 5xx and 429s on every route, connections dropped mid-upload,
  * presigned URLs that expire at once, and the per-file flow. Every file ends up stored once with the right
  * bytes (re-sent only where a transfer failed), and one dataset, project and export exist.
  */
@@ -32,7 +32,11 @@ class HostileApiTests {
 		try (AvalaSandbox sandbox = AvalaSandbox.start(SandboxExtension.testConfig())) {
 			// given
 			Map<String, String> md5s = TestJobs.files(this.folder, 60, 4096);
-			sandbox.faults().set("*", FaultRule.none().withErrorRate(0.2).withErrorStatuses(List.of(500, 502, 503, 504)));
+			sandbox.faults()
+				.set("*", FaultRule.none()
+					.withErrorRate(0.2)
+					.withErrorStatuses(List.of(500, 502, 503, 504))
+					.withThrottleRate(0.05));
 			sandbox.faults().set("PUT storage", FaultRule.none().withDropRate(0.1));
 			Path job = TestJobs.jobFile(this.folder, "hostile", sandbox.templateProjectUid());
 			// when
@@ -41,7 +45,9 @@ class HostileApiTests {
 			// then
 			assertThat(result.exitCode()).as(result.toString()).isZero();
 			SandboxAssertions.assertExactlyOneOfEach(sandbox);
-			SandboxAssertions.assertStored(sandbox, md5s);
+			assertThat(SandboxAssertions.assertStored(sandbox, md5s).values()).as("stored once")
+				.allMatch((f) -> f.putCount() == 1);
+			assertThat(sandbox.stats().throttled()).as("throttled calls").isPositive();
 		}
 	}
 

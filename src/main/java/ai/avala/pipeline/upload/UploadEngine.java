@@ -82,6 +82,15 @@ public class UploadEngine implements AutoCloseable {
 		this.inFlight.arriveAndAwaitAdvance();
 	}
 
+	/** One line for the end of the step: what this execution uploaded, and how fast. */
+	public String summary() {
+		double seconds = Math.max(1e-3, (System.nanoTime() - this.started) / 1e9);
+		long count = this.done.get();
+		long total = this.bytes.get();
+		return String.format("%d files, %.1f MB in %.1f s (%d files/s, %.1f MB/s)", count, total / 1e6, seconds,
+				Math.round(count / seconds), total / 1e6 / seconds);
+	}
+
 	private void report(LedgerEntry entry, UploadOutcome outcome) {
 		if (!outcome.confirmed()) {
 			log.warn("Upload of {} failed: {}", entry.name(), outcome.error());

@@ -2,6 +2,9 @@ package ai.avala.pipeline.upload;
 
 import java.util.List;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.scope.context.ChunkContext;
@@ -19,6 +22,8 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
  * A restart reads from the start again: confirmed entries drop out of the query.
  */
 public class UploadFilesTasklet implements Tasklet, StepExecutionListener {
+
+	private static final Logger log = LoggerFactory.getLogger(UploadFilesTasklet.class);
 
 	static final int PAGE = 500;
 
@@ -41,6 +46,7 @@ public class UploadFilesTasklet implements Tasklet, StepExecutionListener {
 		List<LedgerEntry> page = this.ledger.unconfirmedPage(this.instance, this.lastEntryNo, PAGE);
 		if (page.isEmpty()) {
 			this.engine.drain();
+			log.info("Uploaded {}", this.engine.summary());
 			failIfAnyFailed();
 			return RepeatStatus.FINISHED;
 		}
