@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Predicate;
 
 import org.springframework.http.HttpMethod;
@@ -171,10 +170,6 @@ public class AvalaClient {
 			next = (nextNode.isString() && !nextNode.asString().isBlank()) ? nextNode.asString() : null;
 		}
 		return found;
-	}
-
-	public <T> Optional<T> first(List<T> values) {
-		return values.stream().findFirst();
 	}
 
 	private <T> T read(ApiAnswer answer, Class<T> type) {

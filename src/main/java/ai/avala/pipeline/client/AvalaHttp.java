@@ -80,18 +80,11 @@ final class AvalaHttp {
 			}
 			return answer.status();
 		}
-		catch (WebClientRequestException ex) {
-			throw new AvalaConnectionException(0, null, "POST", path, describe(ex), null);
-		}
 		catch (AvalaApiException ex) {
 			throw ex;
 		}
 		catch (RuntimeException ex) {
-			Throwable cause = Exceptions.unwrap(ex);
-			if (cause instanceof TimeoutException || cause instanceof java.io.IOException) {
-				throw new AvalaConnectionException(0, null, "POST", path, describe(cause), null);
-			}
-			throw ex;
+			throw noAnswer(ex, "POST", path);
 		}
 	}
 
@@ -116,15 +109,8 @@ final class AvalaHttp {
 			this.budget.update(answer.headers());
 			return answer;
 		}
-		catch (WebClientRequestException ex) {
-			throw new AvalaConnectionException(0, null, method.name(), path, describe(ex), null);
-		}
 		catch (RuntimeException ex) {
-			Throwable cause = Exceptions.unwrap(ex);
-			if (cause instanceof TimeoutException || cause instanceof java.io.IOException) {
-				throw new AvalaConnectionException(0, null, method.name(), path, describe(cause), null);
-			}
-			throw ex;
+			throw noAnswer(ex, method.name(), path);
 		}
 	}
 
@@ -136,6 +122,18 @@ final class AvalaHttp {
 			Thread.currentThread().interrupt();
 			throw new AvalaConnectionException(0, null, method.name(), path, "interrupted", ex);
 		}
+	}
+
+	/** A connection fault or timeout as a (retryable) {@link AvalaConnectionException}; anything else as it is. */
+	private static RuntimeException noAnswer(RuntimeException ex, String method, String path) {
+		if (ex instanceof WebClientRequestException) {
+			return new AvalaConnectionException(0, null, method, path, describe(ex), null);
+		}
+		Throwable cause = Exceptions.unwrap(ex);
+		if (cause instanceof TimeoutException || cause instanceof java.io.IOException) {
+			return new AvalaConnectionException(0, null, method, path, describe(cause), null);
+		}
+		return ex;
 	}
 
 	/** A fault's description without stack or URL query, which could carry credentials. */

@@ -27,8 +27,4 @@ public record RetrySettings(int maxAttempts, Duration baseDelay, Duration maxDel
 		}
 	}
 
-	public static RetrySettings defaults() {
-		return new RetrySettings(6, Duration.ofMillis(500), Duration.ofSeconds(30), Duration.ofMinutes(10));
-	}
-
 }

@@ -10,8 +10,4 @@ public interface Sleeper {
 
 	void sleep(Duration duration) throws InterruptedException;
 
-	static Sleeper system() {
-		return (duration) -> Thread.sleep(Math.max(0, duration.toMillis()));
-	}
-
 }

@@ -3,12 +3,12 @@ package ai.avala.pipeline.manifest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import static ai.avala.pipeline.manifest.ManifestReading.readAll;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -77,16 +77,6 @@ class ManifestDirectoryTests {
 
 		// then
 		assertThat(entries).isEmpty();
-	}
-
-	private List<ManifestEntry> readAll(Path directory) throws ManifestException {
-		List<ManifestEntry> entries = new ArrayList<>();
-		try (ManifestCursor cursor = Manifest.open(directory).cursor()) {
-			for (ManifestEntry entry = cursor.next(); entry != null; entry = cursor.next()) {
-				entries.add(entry);
-			}
-		}
-		return entries;
 	}
 
 	private Path file(String name, int size) throws IOException {

@@ -4,12 +4,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import static ai.avala.pipeline.manifest.ManifestReading.readAll;
+import static ai.avala.pipeline.manifest.ManifestReading.syntaxErrorReading;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
@@ -167,28 +168,6 @@ class ManifestJsonLinesTests {
 		ManifestSyntaxException error = syntaxErrorReading(manifest);
 		assertThat(error.column()).isEqualTo(10);
 		assertThat(error).hasMessageContaining("path is empty");
-	}
-
-	private ManifestSyntaxException syntaxErrorReading(Path manifest) throws ManifestException {
-		try (ManifestCursor cursor = Manifest.open(manifest).cursor()) {
-			while (cursor.next() != null) {
-				// read up to the broken line
-			}
-			throw new AssertionError("expected a syntax error in " + manifest);
-		}
-		catch (ManifestSyntaxException ex) {
-			return ex;
-		}
-	}
-
-	private List<ManifestEntry> readAll(Path manifest) throws ManifestException {
-		List<ManifestEntry> entries = new ArrayList<>();
-		try (ManifestCursor cursor = Manifest.open(manifest).cursor()) {
-			for (ManifestEntry entry = cursor.next(); entry != null; entry = cursor.next()) {
-				entries.add(entry);
-			}
-		}
-		return entries;
 	}
 
 	private Path write(String name, String... lines) throws IOException {
