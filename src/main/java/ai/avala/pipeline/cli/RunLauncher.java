@@ -7,6 +7,7 @@ import ai.avala.pipeline.client.WakeableSleeper;
 import ai.avala.pipeline.lifecycle.AnnotationLifecycleJobConfiguration;
 import ai.avala.pipeline.lifecycle.ManifestInvalidException;
 import ai.avala.pipeline.lifecycle.RunParameters;
+import ai.avala.pipeline.upload.FileDigest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
@@ -130,6 +131,7 @@ final class RunLauncher {
 		if (this.handleSignals) {
 			installStopHandlers();
 		}
+		FileDigest.warmUpInBackground();
 		return report(launch.run());
 	}
 

@@ -44,18 +44,26 @@ public class AvalaClientConfiguration {
 
 	@Bean
 	StorageClient storageClient(AvalaProperties properties) {
-		return new StorageClient(webClient(properties, "avala-storage"), properties.callTimeout());
+		HttpClient httpClient = httpClient(properties, "avala-storage");
+		return new StorageClient(webClient(httpClient), httpClient, properties.callTimeout());
 	}
 
 	private static WebClient webClient(AvalaProperties properties, String poolName) {
+		return webClient(httpClient(properties, poolName));
+	}
+
+	private static HttpClient httpClient(AvalaProperties properties, String poolName) {
 		ConnectionProvider pool = ConnectionProvider.builder(poolName)
 			.maxConnections(properties.maxConnections())
 			.pendingAcquireMaxCount(-1)
 			.build();
-		HttpClient httpClient = HttpClient.create(pool)
+		return HttpClient.create(pool)
 			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) properties.connectTimeout().toMillis())
 			.responseTimeout(properties.readTimeout())
 			.followRedirect(false);
+	}
+
+	private static WebClient webClient(HttpClient httpClient) {
 		return WebClient.builder()
 			.clientConnector(new ReactorClientHttpConnector(httpClient))
 			.codecs((codecs) -> codecs.defaultCodecs().maxInMemorySize(16 * 1024 * 1024))
