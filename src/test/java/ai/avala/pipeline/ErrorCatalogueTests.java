@@ -152,6 +152,29 @@ class ErrorCatalogueTests {
 	}
 
 	@Test
+	void malformedMd5(AvalaSandbox sandbox) throws IOException {
+		Files.write(this.folder.resolve("a.bin"), new byte[3]);
+		Files.writeString(this.folder.resolve("manifest.csv"), "path,size,md5\na.bin,3,not-an-md5\n");
+		assertBadInput(sandbox, "manifest.csv:2", "md5", "32 hexadecimal digits");
+	}
+
+	@Test
+	void declaredMd5DoesNotMatchTheFile(AvalaSandbox sandbox) {
+		// given: the manifest's md5 of one file is wrong (the file is not what the manifest says)
+		Map<String, String> md5s = TestJobs.files(this.folder, 3, 64);
+		String wrong = "0".repeat(32);
+		TestJobs.declareMd5s(this.folder, md5s, Map.of("files/frame_0001.bin", wrong));
+		// when
+		PipelineRun.Result result = run(sandbox, "run", job(sandbox).toString());
+		// then: bad input, naming the file and both MD5s; storage refused the declared MD5, nothing else failed
+		assertOneLine(result, 3, "frame_0001.bin", "has MD5 " + md5s.get("files/frame_0001.bin"),
+				"not the declared " + wrong, "correct the manifest's md5");
+		assertThat(sandbox.requests()).filteredOn((r) -> r.method().equals("PUT"))
+			.extracting((r) -> r.status())
+			.containsExactlyInAnyOrder(200, 400, 200);
+	}
+
+	@Test
 	void jobFileWithUnknownKey(AvalaSandbox sandbox) throws IOException {
 		assertBadJobFile(sandbox, "exprot:\n  format: coco\n", "unknown key 'exprot.format'");
 	}

@@ -52,6 +52,19 @@ class LifecycleEndToEndTests {
 	}
 
 	@Test
+	void uploadsWithTheMd5sTheManifestDeclares(AvalaSandbox sandbox) {
+		// given: a manifest with an md5 column, so the upload sends each file without hashing it first
+		Map<String, String> md5s = TestJobs.files(this.folder, 12, 4096);
+		TestJobs.declareMd5s(this.folder, md5s, Map.of());
+		Path jobFile = TestJobs.jobFile(this.folder, "md5s", sandbox.templateProjectUid());
+		// when
+		PipelineRun.Result result = PipelineRun.against(sandbox, this.folder).execute("run", jobFile.toString());
+		// then: storage checked every declared MD5 against the bytes and stored each file once
+		assertThat(result.exitCode()).as(result.toString()).isZero();
+		assertThat(SandboxAssertions.assertStored(sandbox, md5s).values()).allMatch((f) -> f.putCount() == 1);
+	}
+
+	@Test
 	void keyIsNeverSentToStorage(AvalaSandbox sandbox) {
 		TestJobs.files(this.folder, 5, 100);
 		Path jobFile = TestJobs.jobFile(this.folder, "nokey", sandbox.templateProjectUid());

@@ -72,7 +72,7 @@ public class ValidateManifestTasklet implements Tasklet {
 			for (ManifestEntry entry; (entry = cursor.next()) != null;) {
 				long mtime = Files.getLastModifiedTime(entry.file()).toMillis();
 				batch.add(new LedgerEntry(instance, entryNo++, entry.name(), entry.file().toAbsolutePath(),
-						entry.size(), mtime, LedgerEntry.PENDING, null, null, 0));
+						entry.size(), mtime, LedgerEntry.PENDING, null, null, 0, entry.md5()));
 				if (batch.size() == BATCH) {
 					flush(batch);
 				}

@@ -5,12 +5,12 @@ import java.util.List;
 
 /**
  * Where each known column sits in a CSV manifest. {@code path} and {@code size} are required,
- * {@code sha256} and {@code name} optional, in any order; any other column is refused so that a typo
+ * {@code sha256}, {@code md5} and {@code name} optional, in any order; any other column is refused so that a typo
  * ("sha-256", "filename") cannot silently drop data.
  */
 final class CsvHeader {
 
-	static final List<String> COLUMNS = List.of("path", "size", "sha256", "name");
+	static final List<String> COLUMNS = List.of("path", "size", "sha256", "md5", "name");
 
 	private final List<String> names;
 
@@ -29,7 +29,7 @@ final class CsvHeader {
 			String name = field.trim();
 			if (!COLUMNS.contains(name)) {
 				throw reader.syntaxError(reader.recordLine(), names.size() + 1,
-						"unknown column '" + name + "' in the header; the columns are path, size, sha256 and name");
+						"unknown column '" + name + "' in the header; the columns are path, size, sha256, md5 and name");
 			}
 			if (names.contains(name)) {
 				throw reader.syntaxError(reader.recordLine(), names.size() + 1,
@@ -45,7 +45,7 @@ final class CsvHeader {
 		for (String required : List.of("path", "size")) {
 			if (!names.contains(required)) {
 				throw reader.syntaxError(reader.recordLine(), names.size() + 1, "the header has no '" + required
-						+ "' column; it must name path and size (sha256 and name are optional)");
+						+ "' column; it must name path and size (sha256, md5 and name are optional)");
 			}
 		}
 	}

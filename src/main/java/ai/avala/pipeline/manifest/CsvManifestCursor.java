@@ -67,7 +67,8 @@ final class CsvManifestCursor implements ManifestCursor {
 		checkFieldCount(record, line);
 		Path file = this.entries.resolve(field(record, "path"), line, column("path"), "path");
 		long size = parseSize(field(record, "size"), line);
-		return this.entries.create(line, file, size, field(record, "sha256"), field(record, "name"));
+		return this.entries.create(line, file, size, field(record, "sha256"), field(record, "md5"),
+				field(record, "name"));
 	}
 
 	@Override

@@ -64,7 +64,7 @@ final class DirectoryManifestCursor implements ManifestCursor {
 	private ManifestEntry entry(Path file) throws ManifestException {
 		try {
 			long size = Files.size(file);
-			return this.entries.create(++this.count, file, size, null, this.entries.defaultName(file));
+			return this.entries.create(++this.count, file, size, null, null, this.entries.defaultName(file));
 		}
 		catch (IOException ex) {
 			throw new ManifestException("cannot read the size of " + file + " in manifest folder " + this.root + ": "

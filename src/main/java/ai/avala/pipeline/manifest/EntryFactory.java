@@ -42,9 +42,9 @@ final class EntryFactory {
 		}
 	}
 
-	ManifestEntry create(long line, Path file, long size, String sha256, String name) {
+	ManifestEntry create(long line, Path file, long size, String sha256, String md5, String name) {
 		String datasetName = (name == null || name.isEmpty()) ? defaultName(file) : name;
-		return new ManifestEntry(line, file, datasetName, size, normaliseSha256(sha256));
+		return new ManifestEntry(line, file, datasetName, size, normaliseHex(sha256), normaliseHex(md5));
 	}
 
 	/** The file's path relative to the manifest's folder with '/' separators, or null if outside it. */
@@ -63,11 +63,11 @@ final class EntryFactory {
 		return this.folder;
 	}
 
-	private static String normaliseSha256(String sha256) {
-		if (sha256 == null || sha256.isBlank()) {
+	private static String normaliseHex(String digest) {
+		if (digest == null || digest.isBlank()) {
 			return null;
 		}
-		return sha256.trim().toLowerCase(Locale.ROOT);
+		return digest.trim().toLowerCase(Locale.ROOT);
 	}
 
 }

@@ -15,7 +15,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class JsonLineParser {
 
-	private static final Set<String> KEYS = Set.of("path", "size", "sha256", "name");
+	private static final Set<String> KEYS = Set.of("path", "size", "sha256", "md5", "name");
 
 	private final Path manifest;
 
@@ -30,7 +30,7 @@ final class JsonLineParser {
 		try (JsonParser parser = JsonMapper.shared().createParser(text)) {
 			Record record = readObject(parser, line);
 			Path file = this.entries.resolve(record.path, line, record.pathColumn, "path");
-			return this.entries.create(line, file, record.size, record.sha256, record.name);
+			return this.entries.create(line, file, record.size, record.sha256, record.md5, record.name);
 		}
 		catch (JacksonException ex) {
 			long column = (ex.getLocation() != null) ? ex.getLocation().getColumnNr() : 0;
@@ -61,7 +61,7 @@ final class JsonLineParser {
 	private void checkKey(JsonParser parser, long line, String key, Set<String> seen)
 			throws ManifestSyntaxException {
 		if (!KEYS.contains(key)) {
-			throw error(parser, line, key, "unknown key '" + key + "'; the keys are path, size, sha256 and name");
+			throw error(parser, line, key, "unknown key '" + key + "'; the keys are path, size, sha256, md5 and name");
 		}
 		if (!seen.add(key)) {
 			throw error(parser, line, key, "key '" + key + "' appears twice");
@@ -76,6 +76,7 @@ final class JsonLineParser {
 			}
 			case "size" -> record.size = integer(parser, line);
 			case "sha256" -> record.sha256 = string(parser, line, key, false);
+			case "md5" -> record.md5 = string(parser, line, key, false);
 			default -> record.name = string(parser, line, key, false);
 		}
 	}
@@ -138,6 +139,8 @@ final class JsonLineParser {
 		private Long size;
 
 		private String sha256;
+
+		private String md5;
 
 		private String name;
 

@@ -8,7 +8,7 @@ import java.util.Locale;
  * A list of files to upload, read from one of three sources:
  * <ul>
  * <li>a CSV file ({@code .csv}) with a header row naming {@code path} and {@code size} and optionally
- * {@code sha256} and {@code name}, in any order;</li>
+ * {@code sha256}, {@code md5} and {@code name}, in any order;</li>
  * <li>a JSON Lines file ({@code .jsonl} or {@code .ndjson}), one object with those keys per line;</li>
  * <li>a directory, whose regular, non-hidden files are listed in the order of their relative paths.</li>
  * </ul>

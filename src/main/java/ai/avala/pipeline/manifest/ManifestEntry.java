@@ -14,7 +14,9 @@ import java.nio.file.Path;
  * @param size the declared size in bytes
  * @param sha256 the declared SHA-256 in lowercase, or null when none was given; its format is checked by
  * {@link ManifestValidator}, not here
+ * @param md5 the declared MD5 in lowercase hex, or null; checked for format by {@link ManifestValidator} and
+ * against the bytes by storage ({@code Content-MD5}), so that the upload need not read the file to hash it
  */
-public record ManifestEntry(long line, Path file, String name, long size, String sha256) {
+public record ManifestEntry(long line, Path file, String name, long size, String sha256, String md5) {
 
 }

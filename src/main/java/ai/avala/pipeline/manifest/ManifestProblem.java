@@ -7,7 +7,7 @@ import java.nio.file.Path;
  *
  * @param manifest the manifest file or directory
  * @param line the entry's line (0 for a problem with the manifest as a whole)
- * @param field what is wrong: {@code path}, {@code size}, {@code sha256}, {@code name} or
+ * @param field what is wrong: {@code path}, {@code size}, {@code sha256}, {@code md5}, {@code name} or
  * {@code manifest}
  * @param name the entry's name in the dataset, or null when it has none
  * @param message what is wrong with the field, phrased to follow the field's name

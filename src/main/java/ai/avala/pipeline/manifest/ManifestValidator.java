@@ -20,6 +20,8 @@ public final class ManifestValidator {
 
 	private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
 
+	private static final Pattern MD5 = Pattern.compile("[0-9a-f]{32}");
+
 	private final int maxReported;
 
 	private final boolean verifyChecksums;
@@ -66,6 +68,7 @@ public final class ManifestValidator {
 		checkName(entry, names, problems);
 		boolean sizeChecked = checkSize(entry, problems);
 		boolean sha256Checked = checkSha256(entry, problems);
+		checkMd5(entry, problems);
 		files.check(entry, sizeChecked, sha256Checked, problems);
 	}
 
@@ -105,6 +108,13 @@ public final class ManifestValidator {
 			return false;
 		}
 		return true;
+	}
+
+	/** Only the format: storage checks the bytes against it ({@code Content-MD5}) when the file is uploaded. */
+	private static void checkMd5(ManifestEntry entry, ProblemLog problems) {
+		if (entry.md5() != null && !MD5.matcher(entry.md5()).matches()) {
+			problems.add(entry, "md5", "'" + entry.md5() + "' is not 32 hexadecimal digits");
+		}
 	}
 
 }

@@ -59,6 +59,11 @@ public record FileDigest(String hex, String base64) {
 		}
 	}
 
+	/** A digest already known, as lowercase hex. */
+	public static FileDigest ofHex(String hex) {
+		return new FileDigest(hex, Base64.getEncoder().encodeToString(HexFormat.of().parseHex(hex)));
+	}
+
 	public static FileDigest md5(Path file) {
 		boolean large = file.toFile().length() >= LARGE;
 		try {

@@ -29,6 +29,8 @@ public class FileUploader {
 	/** A form that expired before it was used is presigned again, but not forever: the clocks may disagree. */
 	private static final int MAX_FRESH_PRESIGNS = 3;
 
+	private static final String ETAG_MISMATCH = "ETagMismatch";
+
 	private final StorageClient storage;
 
 	private final AvalaClient api;
@@ -49,6 +51,10 @@ public class FileUploader {
 		if (changed != null) {
 			return new UploadOutcome(entry, false, null, null, 0, UploadOutcome.CHANGED, changed);
 		}
+		if (entry.md5() != null) {
+			// Known from the manifest (or an earlier attempt): storage checks it, so the file is read once, to send it.
+			return transfer(entry, datasetName, FileDigest.ofHex(entry.md5()), true);
+		}
 		FileDigest digest;
 		try {
 			digest = FileDigest.md5(entry.file());
@@ -56,10 +62,10 @@ public class FileUploader {
 		catch (UncheckedIOException ex) {
 			return new UploadOutcome(entry, false, null, null, 0, UploadOutcome.CHANGED, ex.getMessage());
 		}
-		return transfer(entry, datasetName, digest);
+		return transfer(entry, datasetName, digest, false);
 	}
 
-	private UploadOutcome transfer(LedgerEntry entry, String datasetName, FileDigest digest) {
+	private UploadOutcome transfer(LedgerEntry entry, String datasetName, FileDigest digest, boolean declared) {
 		Retrier.Attempts attempts = new Retrier.Attempts();
 		String url = usableUrl(entry);
 		int tries = 0;
@@ -74,6 +80,14 @@ public class FileUploader {
 				if (ex.urlExpired() && (url != null || freshPresigns-- > 0)) {
 					url = null; // presign afresh, at once: nothing to wait for
 					continue;
+				}
+				if (declared && refusedDigest(ex)) {
+					// A wrong MD5 in the manifest, or bytes damaged on the way: hashing the file once tells which.
+					declared = false;
+					UploadOutcome wrong = checkDeclared(entry, digest, tries);
+					if (wrong != null) {
+						return wrong;
+					}
 				}
 				UploadOutcome failed = waitOrGiveUp(entry, digest, tries, ex, attempts);
 				if (failed != null) {
@@ -98,10 +112,32 @@ public class FileUploader {
 		String etag = this.storage.put(url, entry.file(), entry.size(), digest.base64());
 		if (etag != null && !etag.equalsIgnoreCase(digest.hex())) {
 			// Storage kept other bytes than we sent: retry the file, as for a corrupted transfer.
-			throw new StorageException(500, "ETagMismatch", entry.name(),
+			throw new StorageException(500, ETAG_MISMATCH, entry.name(),
 					"storage answered ETag " + etag + " but the file's MD5 is " + digest.hex(), null);
 		}
 		return etag;
+	}
+
+	private static boolean refusedDigest(StorageException ex) {
+		return "BadDigest".equals(ex.storageCode()) || ETAG_MISMATCH.equals(ex.storageCode());
+	}
+
+	/** Null if the file's MD5 is the declared one; otherwise the bad-input outcome that says so. */
+	private static UploadOutcome checkDeclared(LedgerEntry entry, FileDigest declared, int tries) {
+		String actual;
+		try {
+			actual = FileDigest.md5(entry.file()).hex();
+		}
+		catch (UncheckedIOException ex) {
+			return new UploadOutcome(entry, false, null, null, tries, UploadOutcome.CHANGED, ex.getMessage());
+		}
+		if (actual.equals(declared.hex())) {
+			return null;
+		}
+		return new UploadOutcome(entry, false, null, null, tries, UploadOutcome.CHANGED, entry.file() + " ("
+				+ entry.name() + ") has MD5 " + actual + ", not the declared " + declared.hex()
+				+ " (storage refused the upload); restore the file, or correct the manifest's md5 and start a new run"
+				+ " (another runDate)");
 	}
 
 	private UploadOutcome waitOrGiveUp(LedgerEntry entry, FileDigest digest, int tries, RuntimeException failure,

@@ -15,9 +15,11 @@ import java.nio.file.Path;
  * @param uploadUrl the presigned PUT URL from the manifest upload, or null
  * @param urlExpiresAt when that URL expires (epoch millis), or null when unknown
  * @param attempts transfer attempts so far, over all executions
+ * @param md5 the file's MD5 (lowercase hex) when already known — from the manifest's {@code md5} column or an
+ * earlier attempt — so the upload need not read the file to hash it; null otherwise
  */
 public record LedgerEntry(long jobInstanceId, long entryNo, String name, Path file, long size, long mtimeMillis,
-		String state, String uploadUrl, Long urlExpiresAt, int attempts) {
+		String state, String uploadUrl, Long urlExpiresAt, int attempts, String md5) {
 
 	public static final String PENDING = "PENDING";
 

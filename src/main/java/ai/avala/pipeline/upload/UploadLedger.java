@@ -16,7 +16,7 @@ import org.springframework.stereotype.Repository;
 public class UploadLedger {
 
 	private static final String COLUMNS = "JOB_INSTANCE_ID, ENTRY_NO, NAME, FILE_PATH, SIZE_BYTES, MTIME_MS, STATE, "
-			+ "UPLOAD_URL, URL_EXPIRES_AT, ATTEMPTS";
+			+ "UPLOAD_URL, URL_EXPIRES_AT, ATTEMPTS, MD5";
 
 	private static final int MAX_ERROR = 1000;
 
@@ -32,7 +32,7 @@ public class UploadLedger {
 
 	public void insert(List<LedgerEntry> entries) {
 		this.jdbc.batchUpdate("INSERT INTO AVALA_UPLOAD_LEDGER (JOB_INSTANCE_ID, ENTRY_NO, NAME, FILE_PATH, "
-				+ "SIZE_BYTES, MTIME_MS, STATE, ATTEMPTS) VALUES (?, ?, ?, ?, ?, ?, ?, 0)", entries, entries.size(),
+				+ "SIZE_BYTES, MTIME_MS, STATE, MD5, ATTEMPTS) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0)", entries, entries.size(),
 				(ps, e) -> {
 					ps.setLong(1, e.jobInstanceId());
 					ps.setLong(2, e.entryNo());
@@ -41,6 +41,7 @@ public class UploadLedger {
 					ps.setLong(5, e.size());
 					ps.setLong(6, e.mtimeMillis());
 					ps.setString(7, LedgerEntry.PENDING);
+					ps.setString(8, e.md5());
 				});
 	}
 
@@ -83,7 +84,7 @@ public class UploadLedger {
 
 	/** Records a chunk's outcomes; runs in the chunk's transaction, with the step's own metadata. */
 	public void record(List<UploadOutcome> outcomes) {
-		this.jdbc.batchUpdate("UPDATE AVALA_UPLOAD_LEDGER SET STATE = ?, MD5 = ?, ETAG = ?, "
+		this.jdbc.batchUpdate("UPDATE AVALA_UPLOAD_LEDGER SET STATE = ?, MD5 = COALESCE(?, MD5), ETAG = ?, "
 				+ "ATTEMPTS = ATTEMPTS + ?, ERROR_KIND = ?, LAST_ERROR = ? WHERE JOB_INSTANCE_ID = ? AND ENTRY_NO = ?",
 				outcomes, outcomes.size(), (ps, o) -> {
 					ps.setString(1, o.confirmed() ? LedgerEntry.CONFIRMED : LedgerEntry.FAILED);
@@ -118,7 +119,7 @@ public class UploadLedger {
 		long expires = rs.getLong(9);
 		Long expiresAt = rs.wasNull() ? null : expires;
 		return new LedgerEntry(rs.getLong(1), rs.getLong(2), rs.getString(3), Path.of(rs.getString(4)),
-				rs.getLong(5), rs.getLong(6), rs.getString(7), rs.getString(8), expiresAt, rs.getInt(10));
+				rs.getLong(5), rs.getLong(6), rs.getString(7), rs.getString(8), expiresAt, rs.getInt(10), rs.getString(11));
 	}
 
 	private static String truncate(String text) {

@@ -31,7 +31,19 @@ class ManifestCsvTests {
 
 		// then
 		assertThat(entries).containsExactly(
-				new ManifestEntry(2, this.folder.resolve("images/1.jpg"), "cat.jpg", 12, "ab".repeat(32)));
+				new ManifestEntry(2, this.folder.resolve("images/1.jpg"), "cat.jpg", 12, "ab".repeat(32), null));
+	}
+
+	@Test
+	void readsAnMd5ColumnInLowerCase() throws Exception {
+		// given
+		Path manifest = write("m.csv", "path,md5,size", "a.jpg," + "EF".repeat(16) + ",3", "b.jpg,,4");
+
+		// when
+		List<ManifestEntry> entries = readAll(manifest);
+
+		// then
+		assertThat(entries).extracting(ManifestEntry::md5).containsExactly("ef".repeat(16), null);
 	}
 
 	@Test

@@ -23,15 +23,15 @@ class ManifestJsonLinesTests {
 	void readsOneEntryPerLine() throws Exception {
 		// given
 		Path manifest = write("m.jsonl", "{\"path\": \"images/1.jpg\", \"size\": 12}",
-				"{\"size\": 3, \"name\": \"x.jpg\", \"sha256\": \"" + "CD".repeat(32) + "\", \"path\": \"2.jpg\"}");
+				"{\"size\": 3, \"name\": \"x.jpg\", \"sha256\": \"" + "CD".repeat(32) + "\", \"path\": \"2.jpg\", \"md5\": \"" + "AB".repeat(16) + "\"}");
 
 		// when
 		List<ManifestEntry> entries = readAll(manifest);
 
 		// then
 		assertThat(entries).containsExactly(
-				new ManifestEntry(1, this.folder.resolve("images/1.jpg"), "images/1.jpg", 12, null),
-				new ManifestEntry(2, this.folder.resolve("2.jpg"), "x.jpg", 3, "cd".repeat(32)));
+				new ManifestEntry(1, this.folder.resolve("images/1.jpg"), "images/1.jpg", 12, null, null),
+				new ManifestEntry(2, this.folder.resolve("2.jpg"), "x.jpg", 3, "cd".repeat(32), "ab".repeat(16)));
 	}
 
 	@Test
@@ -43,7 +43,7 @@ class ManifestJsonLinesTests {
 		List<ManifestEntry> entries = readAll(manifest);
 
 		// then
-		assertThat(entries).containsExactly(new ManifestEntry(1, this.folder.resolve("a.jpg"), "a.jpg", 1, null));
+		assertThat(entries).containsExactly(new ManifestEntry(1, this.folder.resolve("a.jpg"), "a.jpg", 1, null, null));
 	}
 
 	@Test
@@ -110,13 +110,13 @@ class ManifestJsonLinesTests {
 	@Test
 	void reportsAnUnknownKey() throws Exception {
 		// given
-		Path manifest = write("m.jsonl", "{\"path\": \"a.jpg\", \"size\": 1, \"md5\": \"x\"}");
+		Path manifest = write("m.jsonl", "{\"path\": \"a.jpg\", \"size\": 1, \"crc32\": \"x\"}");
 
 		// when / then
 		ManifestSyntaxException error = syntaxErrorReading(manifest);
-		assertThat(error.field()).isEqualTo("md5");
+		assertThat(error.field()).isEqualTo("crc32");
 		assertThat(error.column()).isEqualTo(30);
-		assertThat(error).hasMessageContaining("unknown key 'md5'");
+		assertThat(error).hasMessageContaining("unknown key 'crc32'");
 	}
 
 	@Test

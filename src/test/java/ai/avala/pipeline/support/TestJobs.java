@@ -44,6 +44,25 @@ public final class TestJobs {
 		}
 	}
 
+	/**
+	 * Rewrites {@code folder/manifest.csv} with an {@code md5} column: the given MD5s (upper case, as some tools
+	 * write them), with {@code overrides} taking the place of a file's real MD5.
+	 */
+	public static void declareMd5s(Path folder, Map<String, String> md5s, Map<String, String> overrides) {
+		StringBuilder manifest = new StringBuilder("path,size,md5\n");
+		try {
+			for (Map.Entry<String, String> file : md5s.entrySet()) {
+				String md5 = overrides.getOrDefault(file.getKey(), file.getValue());
+				manifest.append(file.getKey()).append(',').append(Files.size(folder.resolve(file.getKey())))
+					.append(',').append(md5.toUpperCase(java.util.Locale.ROOT)).append('\n');
+			}
+			Files.writeString(folder.resolve("manifest.csv"), manifest);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
 	/** A job file in {@code folder} over {@code folder/manifest.csv}, exporting to {@code folder/exports}. */
 	public static Path jobFile(Path folder, String name, String templateUid, String... extraLines) {
 		StringBuilder yaml = new StringBuilder();
