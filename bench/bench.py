@@ -15,6 +15,7 @@
 """
 import csv
 import datetime
+import hashlib
 import json
 import os
 import re
@@ -80,6 +81,24 @@ def gen(args):
             manifest.write(f"{rel},{size}\n")
     open(done, "w").close()
     print(f"data set {folder}: generated {count} x {size} B in {time.time() - start:.0f} s")
+
+
+def md5_manifest(args):
+    """Writes manifest-md5.csv next to manifest.csv: the same entries with an md5 column (computed once)."""
+    folder = args[0]
+    out = os.path.join(folder, "manifest-md5.csv")
+    if os.path.exists(out) and os.path.getmtime(out) >= os.path.getmtime(os.path.join(folder, "manifest.csv")):
+        return
+    tmp = out + ".tmp"
+    with open(os.path.join(folder, "manifest.csv")) as f, open(tmp, "w") as w:
+        w.write("path,size,md5\n")
+        for row in csv.DictReader(f):
+            digest = hashlib.md5()
+            with open(os.path.join(folder, row["path"]), "rb") as data:
+                for chunk in iter(lambda: data.read(1 << 20), b""):
+                    digest.update(chunk)
+            w.write(f"{row['path']},{row['size']},{digest.hexdigest()}\n")
+    os.replace(tmp, out)
 
 
 def presign(args):
@@ -170,13 +189,14 @@ def load_samples(path):
 
 def tool_result(args):
     mjson, status_txt, run_log, scenario, files, size, sandbox_whole = args[:7]
+    client = args[7] if len(args) > 7 else "tool"
     m = json.load(open(mjson))
     status = open(status_txt).read()
     took = re.search(r"uploadFiles\s+(\S+)\s.*?took ([0-9.]+) s", status)
     log = open(run_log).read()
     # uploadFiles starts right after createDataset logs "declared with its files"
     start_line = re.search(r"^(\d\d:\d\d:\d\d\.\d\d\d) INFO\s+CreateDatasetTasklet.*declared", log, re.M)
-    r = {"scenario": scenario, "client": "tool", "files": int(files), "bytes": int(size), "rc": m["rc"],
+    r = {"scenario": scenario, "client": client, "files": int(files), "bytes": int(size), "rc": m["rc"],
          "step_status": took.group(1) if took else None,
          "wall": float(took.group(2)) if took else None, "peak_rss_mb": m["maxrss_kb"] / 1024,
          "jvm_cpu_total": m["cpu"], "jvm_wall_total": m["wall"], "sandbox_cpu_whole": float(sandbox_whole)}
@@ -204,6 +224,12 @@ def ref_result(args):
                       "sandbox_cpu": float(sandbox) * scale, "peak_rss_mb": None, "scale": scale}))
 
 
+def median(values):
+    values = sorted(values)
+    n = len(values)
+    return values[n // 2] if n % 2 else (values[n // 2 - 1] + values[n // 2]) / 2
+
+
 def report(args):
     rows = [json.loads(l) for l in open(args[0]) if l.strip()]
     head = ["scenario", "client", "files", "MB", "wall s", "files/s", "MB/s", "peak RSS MB", "CPU s (client)",
@@ -225,19 +251,45 @@ def report(args):
     for t in table:
         print(line(t))
     print()
+    ok = lambda r: r.get("rc") == 0 and r.get("step_status", "COMPLETED") == "COMPLETED" and r.get("wall")
+    groups = {}
+    for r in rows:
+        if ok(r):
+            groups.setdefault((r["scenario"], r["client"]), []).append(r)
+    if any(len(g) > 1 for g in groups.values()):
+        # several runs of each: the median run, and the spread, are what to compare (this machine varies +-30 %)
+        print("medians over repeated runs:")
+        mhead = ["scenario", "client", "runs", "median wall s", "min-max wall s", "files/s", "MB/s", "CPU s (client)",
+                 "sandbox CPU s"]
+        mtable = []
+        for (scenario, client), g in sorted(groups.items()):
+            walls = sorted(r["wall"] for r in g)
+            med = median(walls)
+            mb = g[0]["bytes"] / 1e6
+            cpu = [r["cpu"] for r in g if r.get("cpu") is not None]
+            scpu = [r["sandbox_cpu"] for r in g if r.get("sandbox_cpu") is not None]
+            mtable.append([scenario, client, str(len(g)), f"{med:.2f}", f"{walls[0]:.2f}-{walls[-1]:.2f}",
+                           f"{g[0]['files'] / med:.0f}", f"{mb / med:.1f}",
+                           f"{median(cpu):.1f}" if cpu else "-", f"{median(scpu):.1f}" if scpu else "-"])
+        mwidths = [max(len(h), *(len(t[i]) for t in mtable)) for i, h in enumerate(mhead)]
+        mline = lambda cells: "| " + " | ".join(c.ljust(mwidths[i]) for i, c in enumerate(cells)) + " |"
+        print(mline(mhead))
+        print("|" + "|".join("-" * (w + 2) for w in mwidths) + "|")
+        for t in mtable:
+            print(mline(t))
+        print()
     for scenario in sorted({r["scenario"] for r in rows}):
-        by = {r["client"].split(" ")[0]: r for r in rows if r["scenario"] == scenario}
-        tool = by.get("tool")
-        if not tool or not tool.get("wall"):
-            continue
-        parts = []
-        for key, name in (("parallel-curl", "tool/parallel-curl"), ("sequential-curl", "tool/sequential")):
-            if key in by and by[key].get("wall"):
-                # ratio of throughputs: >1 means the tool is faster
-                parts.append(f"{name} = {by[key]['wall'] / tool['wall']:.2f}x throughput")
-        extra = (f"  [tool JVM whole run: {tool['jvm_wall_total']:.1f} s wall, {tool['jvm_cpu_total']:.1f} s CPU; "
-                 f"sandbox CPU over whole run {tool['sandbox_cpu_whole']:.1f} s]")
-        print(f"{scenario}: " + ", ".join(parts) + extra)
+        wall = {client: median([r["wall"] for r in g]) for (sc, client), g in groups.items() if sc == scenario}
+        for tool in sorted(c for c in wall if c.startswith("tool")):
+            parts = []
+            for key, name in (("parallel-curl", "parallel-curl"), ("sequential-curl", "sequential")):
+                if key in wall:
+                    # ratio of throughputs: >1 means the tool is faster
+                    parts.append(f"{tool}/{name} = {wall[key] / wall[tool]:.2f}x throughput")
+            last = [r for r in groups[(scenario, tool)]][-1]
+            extra = (f"  [last {tool} JVM whole run: {last['jvm_wall_total']:.1f} s wall, {last['jvm_cpu_total']:.1f} s "
+                     f"CPU; sandbox CPU over whole run {last['sandbox_cpu_whole']:.1f} s]")
+            print(f"{scenario}: " + (", ".join(parts) if parts else tool) + extra)
     for r in rows:
         if r.get("scale", 1) != 1:
             print(f"note: {r['scenario']}/{r['client']} timed on a subset and scaled x{r['scale']:g}")
@@ -246,4 +298,4 @@ def report(args):
 if __name__ == "__main__":
     command, rest = sys.argv[1], sys.argv[2:]
     {"gen": gen, "presign": presign, "measure": measure, "tool-result": tool_result, "ref-result": ref_result,
-     "report": report, "cpu": lambda a: print(f"{cpu_seconds(int(a[0])):.2f}")}[command](rest)
+     "report": report, "md5-manifest": md5_manifest, "cpu": lambda a: print(f"{cpu_seconds(int(a[0])):.2f}")}[command](rest)

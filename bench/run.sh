@@ -2,7 +2,12 @@
 # Upload benchmark (issue 6): the tool's uploadFiles step against parallel and sequential curl, all against
 # a standalone sandbox on loopback (storage discard, no rate limit).
 #
-#   bench/run.sh [--quick] [--scenario a|b|c|a,b] [--million] [--no-ref] [--no-seq]
+#   bench/run.sh [--quick] [--scenario a|b|c|a,b] [--million] [--no-ref] [--no-seq] [--repeat N] [--manifest-md5]
+#
+# --repeat N: run the tool and parallel curl N times each, alternately (the sequential loop once), and print the
+# median of each with its spread; this machine's runs vary by +-30 %, so one sample decides nothing.
+# --manifest-md5: also run the tool on the same files with an md5 column in the manifest ("tool+md5": the
+# upload sends the declared MD5 and reads each file once instead of hashing it first).
 #
 # Scenarios: a = 20,000 x 16 KB, b = 2,000 x 512 KB, c = 8 x 256 MB (--quick: 2,000 / 200 / 2 x 64 MB);
 # --million: 1,000,000 x 16 B in 1000 x 1000 folders, tool only (alone it runs just that; add --scenario to
@@ -29,16 +34,19 @@ XMX=${TOOL_XMX:-512m}
 SEQ_SUBSET=${SEQ_SUBSET:-2000}
 TOOL_TIMEOUT=${TOOL_TIMEOUT:-3600}
 
-quick=0; million=0; ref=1; seq=1; scenarios=""
+quick=0; million=0; ref=1; seq=1; scenarios=""; repeat=1; md5=0
 while [ $# -gt 0 ]; do
 	case "$1" in
 		--quick) quick=1 ;;
 		--million) million=1 ;;
 		--no-ref) ref=0 ;;
 		--no-seq) seq=0 ;;
+		--repeat) repeat="$2"; shift ;;
+		--repeat=*) repeat="${1#*=}" ;;
+		--manifest-md5) md5=1 ;;
 		--scenario) scenarios="${scenarios:+$scenarios,}$2"; shift ;;
 		--scenario=*) scenarios="${scenarios:+$scenarios,}${1#*=}" ;;
-		-h|--help) sed -n '2,15p' "$0"; exit 0 ;;
+		-h|--help) sed -n '2,21p' "$0"; exit 0 ;;
 		*) echo "unknown option $1" >&2; exit 2 ;;
 	esac
 	shift
@@ -114,15 +122,16 @@ warm_cache() { # dir
 # ---- 3. the tool ----------------------------------------------------------------------------------------
 next_n() { local f="$OUT/counter" n; n=$(( $(cat "$f" 2>/dev/null || echo 0) + 1 )); echo $n > "$f"; echo $n; }
 
-run_tool() { # scenario
-	local s=$1 dir n job db date jfr="" status
+run_tool() { # scenario [md5]
+	local s=$1 variant=${2:-} dir n job db date jfr="" status manifest=manifest.csv client=tool
 	dir=$(dataset_dir "$s"); n=$(next_n)
+	if [ "$variant" = md5 ]; then manifest=manifest-md5.csv; client=tool+md5; fi
 	job="$OUT/jobs/bench-$s-$n.yml"; db="$OUT/db-$n"
 	date=$(date -u -d "2040-01-01 + $n days" +%Y-%m-%d)
 	mkdir -p "$OUT/jobs" "$OUT/exports" "$OUT/locks-$n"
 	cat > "$job" <<-EOF
 		name: bench-$s
-		manifest: $dir/manifest.csv
+		manifest: $dir/$manifest
 		dataType: images
 		templateProjectUid: $TEMPLATE
 		export:
@@ -138,7 +147,7 @@ run_tool() { # scenario
 	EOF
 	[ "${JFR:-0}" = 1 ] && jfr="-XX:StartFlightRecording=filename=$OUT/tool-$s-$n.jfr,settings=profile"
 	warm_cache "$dir"
-	echo "[$s] tool run $n (concurrency $CONC, -Xmx$XMX) ..."
+	echo "[$s] $client run $n (concurrency $CONC, -Xmx$XMX) ..."
 	local s0 s1
 	s0=$(sandbox_cpu)
 	set +e
@@ -151,7 +160,7 @@ run_tool() { # scenario
 	java -jar "$JAR" status --spring.datasource.url="jdbc:h2:file:$db;AUTO_SERVER=TRUE;WRITE_DELAY=0" > "$OUT/status-$s-$n.txt" 2>&1 || true
 	grep -E 'uploadFiles|execution' "$OUT/status-$s-$n.txt" | sed "s/^/[$s]   /" || true
 	$PY tool-result "$OUT/tool-$s-$n.json" "$OUT/status-$s-$n.txt" "$OUT/tool-$s-$n.log" "$s" \
-		"${COUNT[$s]}" $(( ${COUNT[$s]} * ${SIZE[$s]} )) "$(python3 -c "print($s1-$s0)")" >> "$RESULTS"
+		"${COUNT[$s]}" $(( ${COUNT[$s]} * ${SIZE[$s]} )) "$(python3 -c "print($s1-$s0)")" "$client" >> "$RESULTS"
 }
 
 # ---- 4. the reference clients ---------------------------------------------------------------------------
@@ -189,11 +198,13 @@ run_ref() { # scenario client(parallel|sequential)
 for s in ${scenarios//,/ }; do
 	case "$s" in a|b|c) ;; *) echo "unknown scenario $s" >&2; exit 2 ;; esac
 	$PY gen "$(dataset_dir "$s")" "${COUNT[$s]}" "${SIZE[$s]}"
-	run_tool "$s"
-	if [ $ref = 1 ]; then
-		run_ref "$s" parallel
-		[ $seq = 1 ] && run_ref "$s" sequential
-	fi
+	[ $md5 = 1 ] && $PY md5-manifest "$(dataset_dir "$s")"
+	for r in $(seq 1 "$repeat"); do
+		run_tool "$s"
+		[ $md5 = 1 ] && run_tool "$s" md5
+		[ $ref = 1 ] && run_ref "$s" parallel
+	done
+	if [ $ref = 1 ] && [ $seq = 1 ]; then run_ref "$s" sequential; fi
 done
 if [ $million = 1 ]; then
 	$PY gen "$(dataset_dir m)" "${COUNT[m]}" "${SIZE[m]}" --nested
