@@ -2,12 +2,12 @@
 # Upload benchmark (issue 6): the tool's uploadFiles step against parallel and sequential curl, all against
 # a standalone sandbox on loopback (storage discard, no rate limit).
 #
-#   bench/run.sh [--quick] [--scenario a|b|c|a,b] [--million] [--no-ref] [--no-seq] [--repeat N] [--manifest-md5]
+#   bench/run.sh [--quick] [--scenario a|b|c|a,b] [--million] [--no-ref] [--no-seq] [--repeat N] [--no-manifest-md5]
 #
 # --repeat N: run the tool and parallel curl N times each, alternately (the sequential loop once), and print the
 # median of each with its spread; this machine's runs vary by +-30 %, so one sample decides nothing.
-# --manifest-md5: also run the tool on the same files with an md5 column in the manifest ("tool+md5": the
-# upload sends the declared MD5 and reads each file once instead of hashing it first).
+# The tool also runs on the same files with an md5 column in the manifest ("tool+md5": the upload sends the
+# declared MD5 and reads each file once instead of hashing it first); --no-manifest-md5 leaves that run out.
 #
 # Scenarios: a = 20,000 x 16 KB, b = 2,000 x 512 KB, c = 8 x 256 MB (--quick: 2,000 / 200 / 2 x 64 MB);
 # --million: 1,000,000 x 16 B in 1000 x 1000 folders, tool only (alone it runs just that; add --scenario to
@@ -34,7 +34,7 @@ XMX=${TOOL_XMX:-512m}
 SEQ_SUBSET=${SEQ_SUBSET:-2000}
 TOOL_TIMEOUT=${TOOL_TIMEOUT:-3600}
 
-quick=0; million=0; ref=1; seq=1; scenarios=""; repeat=1; md5=0
+quick=0; million=0; ref=1; seq=1; scenarios=""; repeat=1; md5=1
 while [ $# -gt 0 ]; do
 	case "$1" in
 		--quick) quick=1 ;;
@@ -43,7 +43,7 @@ while [ $# -gt 0 ]; do
 		--no-seq) seq=0 ;;
 		--repeat) repeat="$2"; shift ;;
 		--repeat=*) repeat="${1#*=}" ;;
-		--manifest-md5) md5=1 ;;
+		--no-manifest-md5) md5=0 ;;
 		--scenario) scenarios="${scenarios:+$scenarios,}$2"; shift ;;
 		--scenario=*) scenarios="${scenarios:+$scenarios,}${1#*=}" ;;
 		-h|--help) sed -n '2,21p' "$0"; exit 0 ;;
