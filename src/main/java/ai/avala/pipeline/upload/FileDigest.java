@@ -10,6 +10,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.concurrent.Semaphore;
+import java.util.regex.Pattern;
 
 /**
  * A file's MD5, read as a stream in small buffers (a 5 GiB file never sits in memory).
@@ -29,6 +30,8 @@ public record FileDigest(String hex, String base64) {
 	private static final Semaphore CORES = new Semaphore(Runtime.getRuntime().availableProcessors());
 
 	private static final long LARGE = 1024 * 1024;
+
+	private static final Pattern MD5_HEX = Pattern.compile("[0-9a-fA-F]{32}");
 
 	/** Enough MD5 blocks for the JIT's top tier to take the method (it compiles after some 15,000 calls). */
 	private static final int WARM_UP_BYTES = 16 * 1024 * 1024;
@@ -57,6 +60,15 @@ public record FileDigest(String hex, String base64) {
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException("MD5 is required of every JDK", ex);
 		}
+	}
+
+	/**
+	 * Whether a storage ETag says the stored bytes differ from these. Only an MD5-shaped ETag (32 hex digits,
+	 * what S3 answers for a one-part PUT) can say so: the contract marks the ETag's form as chosen, and other
+	 * stores answer opaque ETags, which say nothing about the bytes (storage has checked Content-MD5 anyway).
+	 */
+	public boolean contradictedBy(String etag) {
+		return etag != null && MD5_HEX.matcher(etag).matches() && !etag.equalsIgnoreCase(this.hex);
 	}
 
 	/** A digest already known, as lowercase hex. */

@@ -110,7 +110,7 @@ public class FileUploader {
 			return null;
 		}
 		String etag = this.storage.put(url, entry.file(), entry.size(), digest.base64());
-		if (etag != null && !etag.equalsIgnoreCase(digest.hex())) {
+		if (digest.contradictedBy(etag)) {
 			// Storage kept other bytes than we sent: retry the file, as for a corrupted transfer.
 			throw new StorageException(500, ETAG_MISMATCH, entry.name(),
 					"storage answered ETag " + etag + " but the file's MD5 is " + digest.hex(), null);
