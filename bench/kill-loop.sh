@@ -46,6 +46,7 @@ poll:
   maxInterval: 1s
 upload:
   concurrency: 16
+  maxConcurrency: 16
 EOF2
 start_run() { # sets pid; a child of this shell, so that wait works
 	AVALA_BASE_URL=$BASE AVALA_API_KEY=$KEY java -jar "$JAR" run "$OUT/job.yml" runDate=2030-01-01 \

@@ -14,7 +14,8 @@
 # run others too).
 # URL lifetime: at --clock-speed 100000 the default 24 h (simulated) is 0.86 s of real time, so presigned URLs
 # expire before use; the sandbox gets --url-lifetime 36500d (8.8 h real; env URL_LIFETIME).
-# Env: UPLOAD_CONCURRENCY (tool, default 16), CURL_PARALLEL (xargs -P, default 16), TOOL_XMX (default 512m),
+# Env: UPLOAD_CONCURRENCY (tool, default 16), UPLOAD_MAX_CONCURRENCY (the adaptive limit's ceiling; default:
+#      the tool's, 4 x concurrency up to 64), CURL_PARALLEL (xargs -P, default 16), TOOL_XMX (default 512m),
 #      JFR=1 (flight recording of each tool run into bench/out), TOOL_JAVA_OPTS (extra JVM options),
 #      SEQ_SUBSET (files timed by the sequential loop before extrapolating, default 2000),
 #      TOOL_TIMEOUT (seconds per tool run, default 3600), TOOL_JAR (another build of the tool to measure;
@@ -129,6 +130,8 @@ run_tool() { # scenario [md5]
 	job="$OUT/jobs/bench-$s-$n.yml"; db="$OUT/db-$n"
 	date=$(date -u -d "2040-01-01 + $n days" +%Y-%m-%d)
 	mkdir -p "$OUT/jobs" "$OUT/exports" "$OUT/locks-$n"
+	local maxline=""
+	[ -n "${UPLOAD_MAX_CONCURRENCY:-}" ] && maxline="  maxConcurrency: $UPLOAD_MAX_CONCURRENCY"
 	cat > "$job" <<-EOF
 		name: bench-$s
 		manifest: $dir/$manifest
@@ -144,6 +147,7 @@ run_tool() { # scenario [md5]
 		upload:
 		  concurrency: $CONC
 		  flow: manifest
+		$maxline
 	EOF
 	[ "${JFR:-0}" = 1 ] && jfr="-XX:StartFlightRecording=filename=$OUT/tool-$s-$n.jfr,settings=profile"
 	warm_cache "$dir"
