@@ -141,6 +141,17 @@ public class AvalaClient {
 		return this.json.readTree(this.http.exchange(HttpMethod.POST, "/webhooks/", body).body());
 	}
 
+	/** Deletes a webhook subscription; one already gone (404) counts as deleted. Idempotent, so retried like a read. */
+	public void deleteWebhook(String uid) {
+		String path = "/webhooks/" + query(uid) + "/";
+		try {
+			this.retrier.call("DELETE " + path, () -> this.http.exchange(HttpMethod.DELETE, path, null));
+		}
+		catch (AvalaNotFoundException gone) {
+			// deleted already: by an earlier attempt whose answer was lost, or by a person
+		}
+	}
+
 	/** The organisation's webhook subscriptions (without their secrets), newest first. */
 	public List<JsonNode> listWebhooks() {
 		return list("/webhooks/", JsonNode.class, (webhook) -> true);

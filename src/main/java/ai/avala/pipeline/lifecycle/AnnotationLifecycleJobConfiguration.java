@@ -66,8 +66,9 @@ public class AnnotationLifecycleJobConfiguration {
 	@Bean
 	Job annotationLifecycleJob(JobRepository jobRepository, Step validateManifestStep, Step createDatasetStep,
 			Step uploadFilesStep, Step cloneTemplateStep, Step approveProjectStep, Step awaitCompletionStep,
-			Step exportResultsStep) {
+			Step exportResultsStep, WebhookSubscriber webhooks) {
 		return new JobBuilder(JOB_NAME, jobRepository)
+			.listener(new WebhookUnsubscriber(webhooks))
 			.validator(new DefaultJobParametersValidator(
 					new String[] { RunParameters.JOB_FILE, RunParameters.NAME, RunParameters.RUN_DATE }, new String[0]))
 			.start(validateManifestStep)

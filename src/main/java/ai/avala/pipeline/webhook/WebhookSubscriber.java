@@ -44,6 +44,11 @@ public class WebhookSubscriber {
 		return uid.asString();
 	}
 
+	/** Removes a run's subscription once the run no longer waits on it, so nightly runs do not pile them up. */
+	public void delete(String uid) {
+		this.api.deleteWebhook(uid);
+	}
+
 	/** An existing subscription for our URL and events, newest first, e.g. one whose create answer was lost. */
 	public Optional<String> find() {
 		for (JsonNode webhook : this.api.listWebhooks()) {

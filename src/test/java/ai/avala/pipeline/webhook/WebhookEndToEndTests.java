@@ -75,6 +75,11 @@ class WebhookEndToEndTests {
 		assertThat(metricsCalls()).isBetween(1L, 3L);
 		assertThat(sandbox.stats().webhooksRegistered()).isOne();
 		assertThat(sandbox.stats().webhookDeliveries()).isPositive();
+		// the completed run removed its subscription, so nightly runs do not pile them up
+		assertThat(sandbox.requests()).filteredOn((r) -> r.method().equals("DELETE") && r.path().startsWith("/api/v1/webhooks/"))
+			.singleElement()
+			.satisfies((r) -> assertThat(r.status()).isEqualTo(204));
+		assertThat(result.out() + result.err()).doesNotContain("Could not delete webhook subscription");
 	}
 
 	@Test
