@@ -7,6 +7,7 @@ import java.util.Map;
 
 import ai.avala.pipeline.sandbox.AvalaSandbox;
 import ai.avala.pipeline.sandbox.FaultRule;
+import ai.avala.pipeline.sandbox.RecordedRequest;
 import ai.avala.pipeline.sandbox.StoredFile;
 import ai.avala.pipeline.support.PipelineRun;
 import ai.avala.pipeline.support.SandboxAssertions;
@@ -86,6 +87,30 @@ class HostileApiTests {
 			assertThat(sandbox.requests())
 				.filteredOn((r) -> r.path().equals("/api/v1/datasets/manual-upload/file-upload-url/"))
 				.hasSizeGreaterThanOrEqualTo(12);
+		}
+	}
+
+	@Test
+	void sustainsTheRateLimitWithoutLosingAFile() {
+		try (AvalaSandbox sandbox = AvalaSandbox.start(SandboxExtension.testConfig())) {
+			// given: the per-file flow makes one API call per file, against a limit of 15 calls per 2 s window
+			sandbox.setRateLimit(15, Duration.ofSeconds(2));
+			Map<String, String> md5s = TestJobs.files(this.folder, 60, 300);
+			Path job = TestJobs.jobFile(this.folder, "limited", sandbox.templateProjectUid(), "upload:\n  flow: per-file");
+			// when
+			long started = System.nanoTime();
+			PipelineRun.Result result = PipelineRun.against(sandbox, this.folder).execute("run", job.toString());
+			Duration took = Duration.ofNanos(System.nanoTime() - started);
+			// then: done, every file once, and the limit really held the run back (60+ calls need 4+ windows)
+			assertThat(result.exitCode()).as(result.toString()).isZero();
+			SandboxAssertions.assertExactlyOneOfEach(sandbox);
+			assertThat(SandboxAssertions.assertStored(sandbox, md5s).values()).allMatch((f) -> f.putCount() == 1);
+			List<RecordedRequest> api = sandbox.requests().stream().filter((r) -> r.path().startsWith("/api/v1/")).toList();
+			long throttled = api.stream().filter((r) -> r.status() == 429).count();
+			assertThat(api.size() - throttled).isGreaterThan(60);
+			assertThat(took).isGreaterThan(Duration.ofSeconds(6));
+			// the client's budget (X-RateLimit-Remaining/Reset) keeps 429s rare: racing threads only
+			assertThat(throttled).as("429 answers of %s API calls", api.size()).isLessThan(api.size() / 4);
 		}
 	}
 

@@ -164,6 +164,14 @@ public final class AvalaSandbox implements AutoCloseable {
 		context.state().exports.fail(export, context.clock.now());
 	}
 
+	/**
+	 * Replaces the rate limit: {@code limit} requests per key per {@code window} (real time). Tests use short
+	 * windows to exercise a sustained limit in seconds instead of minutes.
+	 */
+	public void setRateLimit(int limit, java.time.Duration window) {
+		context.state().rateLimiter = new RateLimiter(limit, window.toMillis());
+	}
+
 	public void setFailNewExports(boolean fail) {
 		context.failNewExports = fail;
 	}

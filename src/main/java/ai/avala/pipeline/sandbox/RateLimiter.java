@@ -4,19 +4,26 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Fixed one-minute windows per key, in real time: throttling is about the client's real request
- * rate, not about simulated annotation time.
+ * Fixed windows per key (one minute, as the contract says; shorter only when a test asks), in real time:
+ * throttling is about the client's real request rate, not about simulated annotation time.
  */
 final class RateLimiter {
 
-	private static final long WINDOW_MILLIS = 60_000;
+	private static final long MINUTE_MILLIS = 60_000;
 
 	private final int limit;
+
+	private final long windowMillis;
 
 	private final Map<String, Window> windows = new ConcurrentHashMap<>();
 
 	RateLimiter(int limit) {
+		this(limit, MINUTE_MILLIS);
+	}
+
+	RateLimiter(int limit, long windowMillis) {
 		this.limit = limit;
+		this.windowMillis = windowMillis;
 	}
 
 	/** The verdict for one request, with what the headers report. */
@@ -48,11 +55,11 @@ final class RateLimiter {
 		}
 		Window window = windows.computeIfAbsent(key, (k) -> new Window());
 		synchronized (window) {
-			if (now - window.start >= WINDOW_MILLIS) {
+			if (now - window.start >= this.windowMillis) {
 				window.start = now;
 				window.used = 0;
 			}
-			long resetMillis = window.start + WINDOW_MILLIS;
+			long resetMillis = window.start + this.windowMillis;
 			long reset = (resetMillis + 999) / 1000;
 			if (window.used >= limit) {
 				long retryAfter = Math.max(1, (resetMillis - now + 999) / 1000);
@@ -65,7 +72,7 @@ final class RateLimiter {
 
 	/** Headers for a request that never reached a key's window (e.g. no key at all). */
 	Verdict peek() {
-		long reset = (System.currentTimeMillis() + WINDOW_MILLIS + 999) / 1000;
+		long reset = (System.currentTimeMillis() + this.windowMillis + 999) / 1000;
 		return new Verdict(true, limit, limit, reset, 0);
 	}
 

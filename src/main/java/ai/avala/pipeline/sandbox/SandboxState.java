@@ -13,7 +13,7 @@ final class SandboxState {
 
 	final Keys keys;
 
-	final RateLimiter rateLimiter;
+	volatile RateLimiter rateLimiter;
 
 	final Counters counters = new Counters();
 
