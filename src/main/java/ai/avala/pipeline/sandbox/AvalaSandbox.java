@@ -168,7 +168,7 @@ public final class AvalaSandbox implements AutoCloseable {
 	 * Replaces the rate limit: {@code limit} requests per key per {@code window} (real time). Tests use short
 	 * windows to exercise a sustained limit in seconds instead of minutes.
 	 */
-	public void setRateLimit(int limit, java.time.Duration window) {
+	public void setRateLimit(int limit, Duration window) {
 		context.state().rateLimiter = new RateLimiter(limit, window.toMillis());
 	}
 
