@@ -63,13 +63,18 @@ final class Reply {
 	}
 
 	/** Exchange attribute: told the status just before it goes out, so records precede answers. */
-	static final String STATUS_LISTENER = "avala.sandbox.status-listener";
+	/**
+	 * Hears the status of the reply sent on the current handler thread (the request log). Not an exchange
+	 * attribute: on JDK 17 those live in the HttpContext, shared by every exchange in flight, so concurrent
+	 * requests recorded each other's statuses.
+	 */
+	static final ThreadLocal<java.util.function.IntConsumer> STATUS_LISTENER = new ThreadLocal<>();
 
 	/** Sends this reply; the caller closes the exchange. */
 	void send(HttpExchange exchange) throws IOException {
-		Object listener = exchange.getAttribute(STATUS_LISTENER);
-		if (listener instanceof java.util.function.IntConsumer consumer) {
-			consumer.accept(status);
+		java.util.function.IntConsumer listener = STATUS_LISTENER.get();
+		if (listener != null) {
+			listener.accept(status);
 		}
 		headers.forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
 		if (contentType != null) {

@@ -52,7 +52,7 @@ final class SandboxHandler implements HttpHandler {
 		}
 		SandboxState state = context.state();
 		boolean[] recorded = new boolean[1];
-		exchange.setAttribute(Reply.STATUS_LISTENER, (java.util.function.IntConsumer) (status) -> {
+		Reply.STATUS_LISTENER.set((status) -> {
 			recorded[0] = true;
 			record(state, exchange, path, status);
 		});
@@ -63,6 +63,7 @@ final class SandboxHandler implements HttpHandler {
 			LOG.log(Level.FINE, "request failed: " + exchange.getRequestMethod() + " " + path, ex);
 		}
 		finally {
+			Reply.STATUS_LISTENER.remove();
 			if (!recorded[0]) {
 				record(state, exchange, path, 0); // dropped: no answer went out
 			}

@@ -43,6 +43,36 @@ class StorageThroughputTests extends SandboxTestSupport {
 	}
 
 	@Test
+	void concurrentRequestsAreLoggedWithTheirOwnStatus() {
+		// given: every other PUT carries a wrong Content-MD5 (400 BadDigest), all sent at once
+		Map<String, byte[]> files = new LinkedHashMap<>();
+		for (int i = 0; i < 200; i++) {
+			files.put("mixed/" + i + ".bin", ("content " + i).getBytes());
+		}
+		JsonNode created = http.manifest("mixed", files);
+		HttpClient client = HttpClient.newHttpClient();
+		List<CompletableFuture<HttpResponse<Void>>> puts = new ArrayList<>();
+		for (JsonNode file : created.get("files").values()) {
+			int index = Integer.parseInt(file.get("name").stringValue().replaceAll("\\D", ""));
+			HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(file.get("upload_url").stringValue()))
+				.PUT(HttpRequest.BodyPublishers.ofByteArray(files.get(file.get("name").stringValue())));
+			if (index % 2 == 1) {
+				request.header("Content-MD5", "AAAAAAAAAAAAAAAAAAAAAA==");
+			}
+			puts.add(client.sendAsync(request.build(), HttpResponse.BodyHandlers.discarding()));
+		}
+		puts.forEach(CompletableFuture::join);
+		// then: the request log pairs each PUT with the status it was answered (the object's index is its path)
+		List<RecordedRequest> logged = sandbox.requests().stream().filter((r) -> r.method().equals("PUT")).toList();
+		assertThat(logged).hasSize(200).allSatisfy((r) -> {
+			int index = Integer.parseInt(r.path().substring(r.path().lastIndexOf('/') + 1));
+			String name = created.get("files").get(index).get("name").stringValue();
+			int expected = (Integer.parseInt(name.replaceAll("\\D", "")) % 2 == 1) ? 400 : 200;
+			assertThat(r.status()).as(r.path()).isEqualTo(expected);
+		});
+	}
+
+	@Test
 	void aLargeUploadIsStreamed() throws Exception {
 		long size = 256L << 20;
 		JsonNode created = http.post("/datasets/manual-upload/", Map.of("name", "large", "data_type", "video", "files",
