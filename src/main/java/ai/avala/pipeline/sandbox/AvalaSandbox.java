@@ -19,6 +19,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import ai.avala.pipeline.httpserver.JdkHttpServers;
+
 import com.sun.net.httpserver.HttpServer;
 
 /**
@@ -33,15 +35,6 @@ public final class AvalaSandbox implements AutoCloseable {
 	private static final int HTTP_THREADS = 64;
 
 	private static final long TICK_MILLIS = 50;
-
-	static {
-		// Without TCP_NODELAY the JDK server's separate header and body writes meet the client's
-		// delayed ACK: ~40 ms per keep-alive request. Read once, when the first server starts.
-		System.getProperties().putIfAbsent("sun.net.httpserver.nodelay", "true");
-		// The default (200) closes kept-alive connections of highly parallel uploaders right after an
-		// answer, and a client reusing such a connection sees it die with its next request.
-		System.getProperties().putIfAbsent("sun.net.httpserver.maxIdleConnections", "4096");
-	}
 
 	private final SandboxContext context;
 
@@ -61,7 +54,7 @@ public final class AvalaSandbox implements AutoCloseable {
 			.connectTimeout(Duration.ofSeconds(10))
 			.executor(Executors.newCachedThreadPool(daemonThreads("avala-sandbox-webhook")))
 			.build();
-		this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), config.port()), 4096);
+		this.server = JdkHttpServers.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), config.port()), 4096);
 		StorageEndpoint storage = new StorageEndpoint(context);
 		context.bound(server.getAddress().getPort(), storage);
 		context.state(new SandboxState(context, webhookClient));

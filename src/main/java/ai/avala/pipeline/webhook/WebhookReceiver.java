@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import ai.avala.pipeline.client.WakeableSleeper;
+import ai.avala.pipeline.httpserver.JdkHttpServers;
 import com.sun.net.httpserver.HttpServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,7 +63,7 @@ public final class WebhookReceiver implements AutoCloseable {
 	private static HttpServer bind(WebhookProperties properties) {
 		try {
 			InetAddress address = InetAddress.getByName(properties.bindAddress());
-			return HttpServer.create(new InetSocketAddress(address, properties.port()), 64);
+			return JdkHttpServers.create(new InetSocketAddress(address, properties.port()), 64);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("the webhook receiver could not listen on " + properties.bindAddress()

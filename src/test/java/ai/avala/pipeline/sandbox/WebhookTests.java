@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import ai.avala.pipeline.httpserver.JdkHttpServers;
 import ai.avala.pipeline.webhook.WebhookSignature;
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
@@ -32,7 +33,7 @@ class WebhookTests extends SandboxTestSupport {
 
 	@BeforeEach
 	void startReceiver() throws IOException {
-		receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+		receiver = JdkHttpServers.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
 		receiver.createContext("/hook", (exchange) -> {
 			byte[] body = exchange.getRequestBody().readAllBytes();
 			received.add(new Received(exchange.getRequestHeaders().getFirst("X-Avala-Webhook-Event"),
