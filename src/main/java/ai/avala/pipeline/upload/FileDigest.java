@@ -49,17 +49,12 @@ public record FileDigest(String hex, String base64) {
 	}
 
 	private static void warmUp() {
-		try {
-			MessageDigest md5 = MessageDigest.getInstance("MD5");
-			byte[] block = new byte[64 * 1024];
-			for (int done = 0; done < WARM_UP_BYTES; done += block.length) {
-				md5.update(block);
-			}
-			md5.digest();
+		MessageDigest md5 = newMd5();
+		byte[] block = new byte[64 * 1024];
+		for (int done = 0; done < WARM_UP_BYTES; done += block.length) {
+			md5.update(block);
 		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("MD5 is required of every JDK", ex);
-		}
+		md5.digest();
 	}
 
 	/**
@@ -97,7 +92,7 @@ public record FileDigest(String hex, String base64) {
 
 	private static FileDigest read(Path file) {
 		try (InputStream in = Files.newInputStream(file)) {
-			MessageDigest md5 = MessageDigest.getInstance("MD5");
+			MessageDigest md5 = newMd5();
 			byte[] buffer = BUFFER.get();
 			for (int read; (read = in.read(buffer)) != -1;) {
 				md5.update(buffer, 0, read);
@@ -107,6 +102,12 @@ public record FileDigest(String hex, String base64) {
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("cannot read " + file + ": " + ex.getMessage(), ex);
+		}
+	}
+
+	private static MessageDigest newMd5() {
+		try {
+			return MessageDigest.getInstance("MD5");
 		}
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException("MD5 is required of every JDK", ex);
