@@ -18,7 +18,9 @@ public enum ExitCode {
 	/** Timed out waiting; restartable. */
 	TIMED_OUT(6),
 	/** Stopped (SIGTERM, Ctrl-C or the stop command); restartable. */
-	STOPPED(7);
+	STOPPED(7),
+	/** The run's project was canceled or archived on the Avala side; not restartable. */
+	PROJECT_ENDED(8);
 
 	private final int code;
 

@@ -13,6 +13,7 @@ import ai.avala.pipeline.client.AvalaForbiddenException;
 import ai.avala.pipeline.client.AvalaNotFoundException;
 import ai.avala.pipeline.definition.JobDefinitionException;
 import ai.avala.pipeline.lifecycle.ManifestInvalidException;
+import ai.avala.pipeline.lifecycle.ProjectEndedException;
 import ai.avala.pipeline.lifecycle.WaitTimeoutException;
 import ai.avala.pipeline.manifest.ManifestException;
 import ai.avala.pipeline.schedule.ScheduleDefinitionException;
@@ -86,6 +87,9 @@ final class FailureClassifier {
 		}
 		if (failure instanceof WaitTimeoutException) {
 			return ExitCode.TIMED_OUT;
+		}
+		if (failure instanceof ProjectEndedException) {
+			return ExitCode.PROJECT_ENDED;
 		}
 		return null;
 	}

@@ -13,6 +13,11 @@ public record Project(String uid, String name, String status, List<String> datas
 		return "completed".equalsIgnoreCase(this.status);
 	}
 
+	/** Paused: billable work is on hold until someone resumes it. */
+	public boolean paused() {
+		return "paused".equalsIgnoreCase(this.status);
+	}
+
 	/** Canceled or archived: no work will ever complete. */
 	public boolean ended() {
 		return "canceled".equalsIgnoreCase(this.status) || "cancelled".equalsIgnoreCase(this.status)

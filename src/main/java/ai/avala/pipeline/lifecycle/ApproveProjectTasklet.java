@@ -36,8 +36,7 @@ public class ApproveProjectTasklet implements Tasklet {
 		String uid = this.state.get(step, RunState.PROJECT_UID);
 		Project project = this.api.getProject(uid);
 		if (project.ended()) {
-			throw new IllegalStateException("project " + uid + " is " + project.status()
-					+ " on the Avala side; it will never complete. Start a new run (another runDate)");
+			throw new ProjectEndedException(uid, project.name(), project.status());
 		}
 		if (project.pendingApproval()) {
 			project = approve(uid);
@@ -59,7 +58,10 @@ public class ApproveProjectTasklet implements Tasklet {
 			// A 400 here means the project left pending-approval meanwhile (our own lost answer, or a person):
 			// read it again and accept it if it is past approval.
 			Project now = this.api.getProject(uid);
-			if (now.pendingApproval() || now.ended()) {
+			if (now.ended()) {
+				throw new ProjectEndedException(uid, now.name(), now.status());
+			}
+			if (now.pendingApproval()) {
 				throw ex;
 			}
 			return now;

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
 import ai.avala.pipeline.client.AvalaClient;
+import ai.avala.pipeline.client.Project;
 import ai.avala.pipeline.client.ProjectMetrics;
 import ai.avala.pipeline.client.Sleeper;
 import ai.avala.pipeline.webhook.AwaitedProjects;
@@ -49,6 +50,9 @@ public class AwaitCompletionTasklet implements Tasklet {
 
 	private static final String LOGGED_COMPLETED = "await.logged.completed";
 
+	/** Set while the project is seen paused, so the pause is reported once. */
+	private static final String PAUSED_SINCE = "await.paused.since";
+
 	private final AvalaClient api;
 
 	private final RunState state;
@@ -81,7 +85,7 @@ public class AwaitCompletionTasklet implements Tasklet {
 		ProjectMetrics metrics = this.api.metrics(projectUid);
 		boolean progressed = progressed(step, metrics);
 		logProgress(step.getExecutionContext(), metrics, run.definition().pollInterval());
-		if (metrics.done() || (metrics.totalTasks() == 0 && this.api.getProject(projectUid).completed())) {
+		if (metrics.done() || finishedRemotely(step, projectUid)) {
 			this.awaited.finished(projectUid);
 			log.info("Project {}: annotation complete ({}/{} tasks)", projectUid, metrics.completedTasks(),
 					metrics.totalTasks());
@@ -100,6 +104,30 @@ public class AwaitCompletionTasklet implements Tasklet {
 		// With a subscription, progress need not shorten the pause: the delivery that matters wakes us.
 		wait.pause(progressed && !subscribed, run.definition().pollInterval(), run.definition().pollMaxInterval());
 		return RepeatStatus.CONTINUABLE;
+	}
+
+	/**
+	 * Reads the project's status at every check the metrics did not end: {@code completed} is done whatever the
+	 * task counts say; canceled or archived (by a person or by Avala) can never complete, so the run fails now
+	 * instead of waiting out {@code poll.timeout}; paused keeps the run waiting, said once per pause.
+	 */
+	private boolean finishedRemotely(StepExecution step, String projectUid) {
+		Project project = this.api.getProject(projectUid);
+		if (project.ended()) {
+			this.awaited.finished(projectUid);
+			throw new ProjectEndedException(projectUid, project.name(), project.status());
+		}
+		ExecutionContext context = step.getExecutionContext();
+		if (project.paused() && !context.containsKey(PAUSED_SINCE)) {
+			context.putLong(PAUSED_SINCE, this.clock.millis());
+			log.warn("Project {} is paused on the Avala side: annotation (and its billing) is on hold; still waiting "
+					+ "until it is resumed, or until poll.timeout", projectUid);
+		}
+		else if (!project.paused() && context.containsKey(PAUSED_SINCE)) {
+			context.remove(PAUSED_SINCE);
+			log.info("Project {} is {} again; annotation goes on", projectUid, project.status());
+		}
+		return project.completed();
 	}
 
 	/**

@@ -11,8 +11,14 @@ import org.springframework.batch.core.step.StepExecution;
 
 /**
  * A bounded wait inside a step, one check per tasklet iteration: the deadline lives in the step's execution
- * context (set at the first check), and the pause between checks grows while nothing changes and drops back
- * to the minimum on progress. Returning between checks lets Spring Batch notice a stop request.
+ * context (set at the first check of each step execution), and the pause between checks grows while nothing
+ * changes and drops back to the minimum on progress. Returning between checks lets Spring Batch notice a stop
+ * request.
+ * <p>
+ * A restart copies the failed step execution's context into the new one. The deadline and the pause are
+ * therefore tagged with the step execution that set them, and a new execution starts its own from the
+ * {@code poll.timeout} in force: otherwise a run that timed out (exit 6, "restartable") would time out again at
+ * the first check of every restart, whatever timeout the restart was given.
  */
 final class Wait {
 
@@ -35,12 +41,20 @@ final class Wait {
 	void checkDeadline(String what, Duration timeout, String lastSeen) {
 		var context = this.step.getExecutionContext();
 		String deadlineKey = this.key + ".deadline";
-		if (!context.containsKey(deadlineKey)) {
+		if (!context.containsKey(deadlineKey) || !setByThisExecution()) {
 			context.putLong(deadlineKey, this.clock.instant().plus(timeout).toEpochMilli());
+			context.remove(this.key + ".interval");
+			context.putLong(this.key + ".execution", this.step.getId());
 		}
 		if (this.clock.instant().isAfter(Instant.ofEpochMilli(context.getLong(deadlineKey)))) {
 			throw new WaitTimeoutException(what, timeout, lastSeen);
 		}
+	}
+
+	private boolean setByThisExecution() {
+		var context = this.step.getExecutionContext();
+		String executionKey = this.key + ".execution";
+		return context.containsKey(executionKey) && context.getLong(executionKey) == this.step.getId();
 	}
 
 	/**

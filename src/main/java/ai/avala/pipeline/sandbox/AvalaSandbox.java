@@ -171,11 +171,25 @@ public final class AvalaSandbox implements AutoCloseable {
 
 	/** Finishes every task of a project now; it becomes {@code completed}. */
 	public void completeProject(String projectUid) {
+		context.state().projects.completeNow(clonedProject(projectUid), context.clock.now());
+	}
+
+	/** Archives a project now, as a person could in Avala's web app. */
+	public void archiveProject(String projectUid) {
+		context.state().projects.archiveNow(clonedProject(projectUid), context.clock.now());
+	}
+
+	/** Freezes a project's metrics at what they say now, as a lagging metrics cache would answer. */
+	public void freezeMetrics(String projectUid) {
+		clonedProject(projectUid).freezeMetrics(context.clock.now());
+	}
+
+	private Project clonedProject(String projectUid) {
 		Project project = context.state().projects.find(projectUid);
 		if (project == null || project.isTemplate()) {
 			throw new IllegalArgumentException("no such project: " + projectUid);
 		}
-		context.state().projects.completeNow(project, context.clock.now());
+		return project;
 	}
 
 	public SandboxClock clock() {

@@ -65,10 +65,19 @@ final class ControlEndpoint {
 			case "POST exports":
 				return onResource(parts, "fail", () -> sandbox.failExport(parts[1]));
 			case "POST projects":
-				return onResource(parts, "complete", () -> sandbox.completeProject(parts[1]));
+				return projectControl(parts);
 			default:
 				throw ApiException.notFound();
 		}
+	}
+
+	private Reply projectControl(String[] parts) {
+		String action = (parts.length == 3) ? parts[2] : "";
+		return switch (action) {
+			case "archive" -> onResource(parts, action, () -> sandbox.archiveProject(parts[1]));
+			case "stale-metrics" -> onResource(parts, action, () -> sandbox.freezeMetrics(parts[1]));
+			default -> onResource(parts, "complete", () -> sandbox.completeProject(parts[1]));
+		};
 	}
 
 	private static Reply onResource(String[] parts, String action, Runnable effect) {

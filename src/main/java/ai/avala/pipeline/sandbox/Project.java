@@ -49,6 +49,9 @@ final class Project {
 
 	private int completed;
 
+	/** Metrics frozen by test control, as a lagging metrics cache would answer; null when live. */
+	private Map<String, Object> staleMetrics;
+
 	Project(String uid, String orgId, String name, String taskType, String sourceUid, List<String> datasetUids,
 			int itemCount, String status, Instant now) {
 		this.uid = uid;
@@ -146,6 +149,17 @@ final class Project {
 		return new ProjectChange(before, completed, moveTo("completed", now));
 	}
 
+	/**
+	 * Archives the project (test control: the contract names the status but no route to it; in Avala a person
+	 * does it in the web app). Archived from any state; a no-op when already archived.
+	 */
+	synchronized ProjectChange archiveNow(Instant now) {
+		if (isTemplate() || status.equals("archived")) {
+			return ProjectChange.NONE;
+		}
+		return new ProjectChange(completed, completed, moveTo("archived", now));
+	}
+
 	private Map<String, Object> moveTo(String target, Instant now) {
 		status = target;
 		updatedAt = now;
@@ -158,7 +172,16 @@ final class Project {
 				Json.time(updatedAt));
 	}
 
+	/** From now on the metrics answer what they say now, as a lagging metrics cache would (test control). */
+	synchronized void freezeMetrics(Instant now) {
+		staleMetrics = null;
+		staleMetrics = metrics(now);
+	}
+
 	synchronized Map<String, Object> metrics(Instant now) {
+		if (staleMetrics != null) {
+			return staleMetrics;
+		}
 		int inProgress = inProgress();
 		return Json.obj("project_uid", uid, "total_tasks", total, "completed_tasks", completed, "in_progress_tasks",
 				inProgress, "pending_tasks", total - completed - inProgress, "acceptance_rate",

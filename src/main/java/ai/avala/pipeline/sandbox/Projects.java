@@ -72,6 +72,11 @@ final class Projects {
 		publish(project, project.completeNow(now), now);
 	}
 
+	void archiveNow(Project project, Instant now) {
+		publish(project, project.update(now, timing), now);
+		publish(project, project.archiveNow(now), now);
+	}
+
 	/** Advances every unsettled project; called by the scheduler so webhooks fire on time. */
 	void tick(Instant now) {
 		for (Project project : snapshot()) {
