@@ -59,15 +59,14 @@ class HostileApiTests {
 			TestJobs.files(this.folder, 2, 10);
 			sandbox.faults().set("GET /projects/{uid}/metrics/", FaultRule.none().withLatency(Duration.ofSeconds(60)));
 			Path job = TestJobs.jobFile(this.folder, "hung", sandbox.templateProjectUid());
-			long started = System.nanoTime();
 			// when
 			PipelineRun.Result result = PipelineRun.against(sandbox, this.folder)
 				.execute("run", job.toString(), "--avala.call-timeout=1s", "--avala.read-timeout=1s",
 						"--avala.retry.max-attempts=2");
-			// then: the call timed out, was retried once, and the run failed restartably long before a minute
+			// then: the call timed out, was retried once, and the run failed restartably: had the client waited for
+			// the answer, the call would have succeeded after a minute (no wall-clock bound: this machine may be busy)
 			assertThat(result.exitCode()).as(result.toString()).isEqualTo(5);
 			assertThat(result.err()).contains("step awaitCompletion failed", "GET /api/v1/projects/", "no HTTP answer");
-			assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(30));
 		}
 	}
 
