@@ -38,6 +38,8 @@ public class StorageClient {
 	/** Transfers may take as long as their size needs at this slowest acceptable rate, plus the call timeout. */
 	private static final long MIN_BYTES_PER_SECOND = 256 * 1024;
 
+	private static final int MAX_REDIRECTS = 5;
+
 	private final WebClient webClient;
 
 	private final HttpClient httpClient;
@@ -105,22 +107,47 @@ public class StorageClient {
 		send(spec, uri, "POST", size);
 	}
 
-	/** Streams a download to {@code target} (which it creates or truncates) and returns the bytes written. */
+	/**
+	 * Streams a download to {@code target} (which it creates or truncates) and returns the bytes written.
+	 * Redirects are followed (at most {@value #MAX_REDIRECTS}): a download URL may be a short link that sends
+	 * the client on to the store, and this client never carries the API key, so following cannot leak it.
+	 */
 	public long download(String url, Path target) {
 		URI uri = URI.create(url);
+		for (int redirects = 0;; redirects++) {
+			Redirect redirect = downloadOnce(uri, target);
+			if (redirect == null) {
+				return target.toFile().length();
+			}
+			if (redirects == MAX_REDIRECTS) {
+				throw new StorageException(redirect.status(), null, where(uri, "GET"),
+						"more than " + MAX_REDIRECTS + " redirects; check the export's download_url", null);
+			}
+			uri = redirect.location();
+		}
+	}
+
+	/** One GET: null when the body was written to {@code target}, else where a redirect points. */
+	private Redirect downloadOnce(URI uri, Path target) {
 		try {
-			Mono<Void> write = this.webClient.get().uri(uri).exchangeToMono((response) -> {
+			Mono<Optional<Redirect>> write = this.webClient.get().uri(uri).exchangeToMono((response) -> {
 				int status = response.statusCode().value();
 				if (status >= 200 && status < 300) {
-					return DataBufferUtils.write(response.bodyToFlux(DataBuffer.class), target,
-							StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
+					return DataBufferUtils
+						.write(response.bodyToFlux(DataBuffer.class), target, StandardOpenOption.CREATE,
+								StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)
+						.then(Mono.just(Optional.<Redirect>empty()));
+				}
+				String location = response.headers().asHttpHeaders().getFirst(HttpHeaders.LOCATION);
+				if (status >= 300 && status < 400 && location != null) {
+					return response.releaseBody().then(Mono.just(Optional.of(new Redirect(status, uri.resolve(location)))));
 				}
 				return response.bodyToMono(String.class)
 					.defaultIfEmpty("")
-					.flatMap((body) -> Mono.error(failure(status, body, uri, "GET")));
+					.flatMap((body) -> Mono.<Optional<Redirect>>error(failure(status, body, uri, "GET")));
 			});
-			write.timeout(this.callTimeout.multipliedBy(10), timeoutError(this.callTimeout.multipliedBy(10))).block();
-			return target.toFile().length();
+			Duration timeout = this.callTimeout.multipliedBy(10);
+			return write.timeout(timeout, timeoutError(timeout)).block().orElse(null);
 		}
 		catch (RuntimeException ex) {
 			throw translate(ex, uri, "GET");
@@ -188,5 +215,7 @@ public class StorageClient {
 		return matcher.find() ? matcher.group(1) : null;
 	}
 
+	private record Redirect(int status, URI location) {
+	}
 
 }

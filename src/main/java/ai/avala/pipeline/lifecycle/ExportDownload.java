@@ -6,25 +6,77 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.function.Supplier;
+import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 
 import ai.avala.pipeline.client.Export;
+import ai.avala.pipeline.client.Retrier;
 import ai.avala.pipeline.client.StorageClient;
+import ai.avala.pipeline.client.StorageException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Downloads a finished export next to its final place, verifies it (size, and that a zip opens and lists its
  * entries), then moves it into place atomically: the export directory never holds a half-written file.
+ * <p>
+ * A download is a remote call like any other: a dropped connection, a 5xx or a body cut short (caught by the
+ * size or zip check) is retried under the retry policy, and an expired download URL is replaced by reading the
+ * export again, so one blip does not fail a night's run at its last step.
  */
 final class ExportDownload {
 
+	private static final Logger log = LoggerFactory.getLogger(ExportDownload.class);
+
+	/** Fresh URLs asked for in one download, so a store that always says "expired" cannot loop forever. */
+	private static final int MAX_URL_REFRESHES = 3;
+
 	private final StorageClient storage;
 
-	ExportDownload(StorageClient storage) {
+	private final Retrier retrier;
+
+	ExportDownload(StorageClient storage, Retrier retrier) {
 		this.storage = storage;
+		this.retrier = retrier;
 	}
 
-	Path fetch(Export export, Path directory, String baseName) throws IOException {
+	/**
+	 * @param export the finished export
+	 * @param reread reads the export again, for a fresh {@code download_url} when the one in hand expired
+	 */
+	Path fetch(Export export, Supplier<Export> reread, Path directory, String baseName) throws IOException {
 		Files.createDirectories(directory);
+		Retrier.Attempts attempts = new Retrier.Attempts();
+		int refreshes = 0;
+		while (true) {
+			try {
+				return fetchOnce(export, directory, baseName);
+			}
+			catch (StorageException failure) {
+				if (failure.urlExpired() && refreshes++ < MAX_URL_REFRESHES) {
+					log.info("Export {}: the download URL expired; reading the export for a fresh one", export.uid());
+					export = reread.get();
+					continue;
+				}
+				retryAfter(failure, attempts, export);
+			}
+			catch (DamagedDownloadException damaged) {
+				retryAfter(new StorageException(0, null, "GET export " + export.uid(), damaged.getMessage(), damaged),
+						attempts, export);
+			}
+		}
+	}
+
+	private void retryAfter(StorageException failure, Retrier.Attempts attempts, Export export) {
+		Duration wait = this.retrier.nextWait(failure, attempts);
+		log.warn("Downloading export {} failed, retrying in {} ms: {}", export.uid(), wait.toMillis(),
+				failure.getMessage());
+		this.retrier.pause(wait);
+	}
+
+	private Path fetchOnce(Export export, Path directory, String baseName) throws IOException {
 		Path target = directory.resolve(baseName + "." + extension(export.downloadUrl()));
 		// Not createTempFile: its owner-only permissions would stick to the export after the move.
 		Path part = directory.resolve("." + baseName + "-" + java.util.UUID.randomUUID() + ".part");
@@ -41,14 +93,18 @@ final class ExportDownload {
 
 	private static void verify(Export export, Path part, long bytes) throws IOException {
 		if (export.sizeBytes() != null && export.sizeBytes() != bytes) {
-			throw new IOException("export " + export.uid() + " downloaded " + bytes + " bytes but the export says "
-					+ export.sizeBytes() + "; the run can be restarted to download it again");
+			throw new DamagedDownloadException("export " + export.uid() + " downloaded " + bytes
+					+ " bytes but the export says " + export.sizeBytes());
 		}
 		if (isZip(part)) {
 			try (ZipFile zip = new ZipFile(part.toFile())) {
 				if (zip.size() == 0) {
-					throw new IOException("export " + export.uid() + " is an empty zip");
+					throw new DamagedDownloadException("export " + export.uid() + " is an empty zip");
 				}
+			}
+			catch (ZipException ex) {
+				throw new DamagedDownloadException("export " + export.uid() + " downloaded as a damaged zip ("
+						+ ex.getMessage() + ", " + bytes + " bytes)");
 			}
 		}
 	}
@@ -76,6 +132,15 @@ final class ExportDownload {
 		int dot = fileName.lastIndexOf('.');
 		String ext = (dot > 0) ? fileName.substring(dot + 1) : "";
 		return ext.matches("[A-Za-z0-9]{1,8}") ? ext.toLowerCase(java.util.Locale.ROOT) : "zip";
+	}
+
+	/** What arrived is not what the export holds: a body cut short or damaged on the way. */
+	private static final class DamagedDownloadException extends IOException {
+
+		DamagedDownloadException(String message) {
+			super(message);
+		}
+
 	}
 
 }

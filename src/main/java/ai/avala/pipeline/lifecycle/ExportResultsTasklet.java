@@ -40,7 +40,7 @@ public class ExportResultsTasklet implements Tasklet {
 			Sleeper sleeper) {
 		this.api = api;
 		this.state = state;
-		this.download = new ExportDownload(storage);
+		this.download = new ExportDownload(storage, api.retrier());
 		this.clock = clock;
 		this.sleeper = sleeper;
 	}
@@ -68,7 +68,9 @@ public class ExportResultsTasklet implements Tasklet {
 			wait.pause(false, run.definition().pollInterval().dividedBy(4), run.definition().pollInterval());
 			return RepeatStatus.CONTINUABLE;
 		}
-		Path file = this.download.fetch(export, run.definition().exportDirectory(), run.resourceName());
+		String uid = exportUid;
+		Path file = this.download.fetch(export, () -> this.api.getExport(uid), run.definition().exportDirectory(),
+				run.resourceName());
 		this.state.record(step, RunState.EXPORT_FILE, file.toString());
 		log.info("Export {} downloaded to {} ({} bytes)", exportUid, file, file.toFile().length());
 		return RepeatStatus.FINISHED;

@@ -62,7 +62,11 @@ final class Reply {
 		return status;
 	}
 
-	/** Exchange attribute: told the status just before it goes out, so records precede answers. */
+	/** The body of a reply built from bytes, or null. */
+	byte[] body() {
+		return body;
+	}
+
 	/**
 	 * Hears the status of the reply sent on the current handler thread (the request log). Not an exchange
 	 * attribute: on JDK 17 those live in the HttpContext, shared by every exchange in flight, so concurrent
