@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.function.Predicate;
 
 import org.springframework.http.HttpMethod;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -138,7 +139,7 @@ public class AvalaClient {
 		if (secret != null) {
 			body.put("secret", secret);
 		}
-		return this.json.readTree(this.http.exchange(HttpMethod.POST, "/webhooks/", body).body());
+		return readTree(this.http.exchange(HttpMethod.POST, "/webhooks/", body));
 	}
 
 	/** Deletes a webhook subscription; one already gone (404) counts as deleted. Idempotent, so retried like a read. */
@@ -169,7 +170,7 @@ public class AvalaClient {
 		for (int page = 0; next != null && page < MAX_PAGES; page++) {
 			String url = next;
 			JsonNode body = this.retrier.call("GET " + url,
-					() -> this.json.readTree(this.http.exchange(HttpMethod.GET, url, null).body()));
+					() -> readTree(this.http.exchange(HttpMethod.GET, url, null)));
 			JsonNode results = body.isArray() ? body : body.path("results");
 			for (JsonNode item : results) {
 				T value = this.json.treeToValue(item, type);
@@ -183,8 +184,35 @@ public class AvalaClient {
 		return found;
 	}
 
+	/**
+	 * Reads a successful answer. A 2xx whose body is not the JSON expected (a proxy's HTML page, a body cut
+	 * short) is a fault of the service, not of the request: reported as a server failure naming the request,
+	 * so it is retried like one, and a create that got such an answer is looked up before it is sent again.
+	 */
 	private <T> T read(ApiAnswer answer, Class<T> type) {
-		return this.json.readValue(answer.body(), type);
+		try {
+			return this.json.readValue(answer.body(), type);
+		}
+		catch (JacksonException ex) {
+			throw unreadable(answer, ex);
+		}
+	}
+
+	private JsonNode readTree(ApiAnswer answer) {
+		try {
+			return this.json.readTree(answer.body());
+		}
+		catch (JacksonException ex) {
+			throw unreadable(answer, ex);
+		}
+	}
+
+	private static AvalaServerException unreadable(ApiAnswer answer, JacksonException ex) {
+		// A webhook subscription's answer holds its secret: never echo one, even from a body cut short.
+		String body = answer.body().strip().replaceAll("(\"secret\"\\s*:\\s*\")[^\"]*", "$1****");
+		String start = (body.length() > 120) ? body.substring(0, 120) + "..." : body;
+		return new AvalaServerException(answer.status(), null, answer.method(), answer.path(),
+				"the answer is not the JSON expected (" + ex.getOriginalMessage() + "); it began: " + start, ex);
 	}
 
 	static String datasetField(String dataType) {

@@ -51,7 +51,7 @@ final class AvalaHttp {
 			throw this.errors.from(answer.status(), answer.body(), answer.headers().getFirst("Retry-After"),
 					method.name(), path);
 		}
-		return answer;
+		return answer.to(method.name(), path);
 	}
 
 	/**
