@@ -95,7 +95,8 @@ class WakeUpTests {
 	}
 
 	private WebhookReceiver receiver(WakeableSleeper sleeper) {
-		WebhookProperties properties = new WebhookProperties(0, "127.0.0.1", null, SECRET, Duration.ofHours(72));
+		WebhookProperties properties = new WebhookProperties(0, "127.0.0.1", null, SECRET, Duration.ofHours(72), 64,
+				Duration.ofSeconds(10));
 		DeliveryStore store = new DeliveryStore(this.database, Clock.systemUTC(), properties.dedupeRetention());
 		return WebhookReceiver.start(properties, store, sleeper, new AwaitedProjects());
 	}
