@@ -13,6 +13,8 @@ import ai.avala.pipeline.support.TestJobs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -46,10 +48,30 @@ class ErrorCatalogueTests {
 		assertOneLine(result, 2, "runDate 'yesterday' is not a date");
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "--avala.api-key=", "--avala.apiKey=", "--avala.api_key=", "--avala.apikey=",
+			"--AVALA_API_KEY=", "--avala.API-KEY=", "--Avala.ApiKey=", "--avala[api-key]=", "-Davala.api-key=" })
+	void apiKeyOnTheCommandLineIsRefusedInEverySpellingSpringWouldBindWithoutEchoingIt(String spelling,
+			AvalaSandbox sandbox) {
+		String value = "avk_never_echo_" + Math.abs(spelling.hashCode());
+		PipelineRun.Result result = run(sandbox, "run", job(sandbox).toString(), spelling + value);
+		assertOneLine(result, 2, "do not pass the API key on the command line", "set AVALA_API_KEY instead");
+		assertThat(result.out() + result.err()).doesNotContain(value);
+		assertThat(sandbox.requests()).isEmpty();
+	}
+
 	@Test
-	void apiKeyOnTheCommandLineIsRefused(AvalaSandbox sandbox) {
-		PipelineRun.Result result = run(sandbox, "run", job(sandbox).toString(), "--avala.api-key=secret");
-		assertOneLine(result, 2, "set AVALA_API_KEY instead");
+	void apiKeyAsASeparateArgumentIsRefusedWithoutEchoingIt(AvalaSandbox sandbox) {
+		PipelineRun.Result result = run(sandbox, "run", job(sandbox).toString(), "--avala.apiKey", "avk_separate");
+		assertOneLine(result, 2, "(avala.apiKey)", "set AVALA_API_KEY instead");
+		assertThat(result.out() + result.err()).doesNotContain("avk_separate");
+	}
+
+	@Test
+	void webhookSecretOnTheCommandLineIsRefusedInARelaxedSpellingWithoutEchoingIt(AvalaSandbox sandbox) {
+		PipelineRun.Result result = run(sandbox, "run", job(sandbox).toString(), "--avala.webhook.Secret=whsec_echo");
+		assertOneLine(result, 2, "set AVALA_WEBHOOK_SECRET instead");
+		assertThat(result.out() + result.err()).doesNotContain("whsec_echo");
 	}
 
 	// --- refused by the API (exit 4) ---

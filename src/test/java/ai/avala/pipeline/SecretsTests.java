@@ -9,6 +9,7 @@ import java.util.stream.Stream;
 
 import ai.avala.pipeline.sandbox.AvalaSandbox;
 import ai.avala.pipeline.support.ChildPipeline;
+import ai.avala.pipeline.support.PipelineRun;
 import ai.avala.pipeline.support.SandboxExtension;
 import ai.avala.pipeline.support.TestJobs;
 import org.junit.jupiter.api.Test;
@@ -50,6 +51,26 @@ class SecretsTests {
 		assertThat(sandbox.requests()).filteredOn((r) -> !r.path().startsWith("/api/v1"))
 			.isNotEmpty()
 			.noneMatch((r) -> r.apiKeyPresent());
+	}
+
+	@Test
+	void apiKeyAsAJvmSystemPropertyIsRefusedWithoutEchoingIt(AvalaSandbox sandbox) {
+		// given: Spring binds system properties too, and -D arguments are as readable as any other
+		System.setProperty("avala.apiKey", "avk_system_property_value");
+		PipelineRun.Result result;
+		try {
+			// when
+			result = PipelineRun.against(sandbox, this.folder).execute("status");
+		}
+		finally {
+			System.clearProperty("avala.apiKey");
+		}
+		// then
+		assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+		assertThat(result.err().lines()).singleElement()
+			.asString()
+			.contains("do not pass the API key as a JVM system property (-Davala.apiKey)", "set AVALA_API_KEY instead");
+		assertThat(result.out() + result.err()).doesNotContain("avk_system_property_value");
 	}
 
 	private static List<Path> everyFile(Path folder) throws IOException {

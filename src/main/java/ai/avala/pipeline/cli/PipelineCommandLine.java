@@ -54,6 +54,13 @@ public final class PipelineCommandLine implements Callable<Integer> {
 		commandLine.setErr(new PrintWriter(this.err, true));
 		commandLine.setParameterExceptionHandler(this::usageError);
 		commandLine.setExecutionExceptionHandler((ex, cl, parsed) -> fail(ex));
+		try {
+			// Before picocli, which would echo an unknown option (and its value) in its error message.
+			SecretArguments.refuse(args, System.getProperties());
+		}
+		catch (UsageException ex) {
+			return fail(ex);
+		}
 		return commandLine.execute(extractProperties(args));
 	}
 

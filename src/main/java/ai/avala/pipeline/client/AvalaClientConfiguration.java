@@ -21,23 +21,28 @@ import org.springframework.web.reactive.function.client.WebClient;
 @EnableConfigurationProperties(AvalaProperties.class)
 public class AvalaClientConfiguration {
 
+	/**
+	 * The sleeper of the waits for progress (dataset ready, annotation complete, export done): a webhook or a
+	 * stop request wakes it. It is deliberately not the one the retrier and the rate budget use.
+	 */
 	@Bean
 	WakeableSleeper sleeper() {
 		return new WakeableSleeper();
 	}
 
+	/** Retry-After and back-off waits are the server's or the policy's: no wake-up may cut them short. */
 	@Bean
-	Retrier avalaRetrier(AvalaProperties properties, Sleeper sleeper) {
+	Retrier avalaRetrier(AvalaProperties properties) {
 		RetrySettings settings = properties.retry().settings();
 		Backoff backoff = new Backoff(settings.baseDelay(), settings.maxDelay(),
 				() -> ThreadLocalRandom.current().nextDouble());
-		return new Retrier(settings, backoff, sleeper);
+		return new Retrier(settings, backoff, Sleeper.unwakeable());
 	}
 
 	@Bean
-	AvalaClient avalaClient(AvalaProperties properties, Retrier avalaRetrier, Sleeper sleeper) {
+	AvalaClient avalaClient(AvalaProperties properties, Retrier avalaRetrier) {
 		WebClient webClient = webClient(properties, "avala-api");
-		RateBudget budget = new RateBudget(Clock.systemUTC(), sleeper);
+		RateBudget budget = new RateBudget(Clock.systemUTC(), Sleeper.unwakeable());
 		AvalaHttp http = new AvalaHttp(webClient, properties, new ApiErrors(AvalaJson.mapper()), budget);
 		return new AvalaClient(http, avalaRetrier);
 	}

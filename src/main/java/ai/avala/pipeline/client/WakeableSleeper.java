@@ -7,7 +7,9 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A sleeper that can be woken early: a stop request or a webhook ends every current wait at once, so the
- * waiting step checks again (or notices the stop) without waiting out its interval.
+ * waiting step checks again (or notices the stop) without waiting out its interval. Only for waits for
+ * progress: a Retry-After or back-off wait uses {@link Sleeper#unwakeable()}, because a retry sent early breaks
+ * the server's rule and only earns another 429.
  */
 public final class WakeableSleeper implements Sleeper {
 

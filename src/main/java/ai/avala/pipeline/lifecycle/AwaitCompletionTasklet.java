@@ -37,7 +37,8 @@ public class AwaitCompletionTasklet implements Tasklet {
 
 	public static final String WEBHOOK_CREATE_SENT = "avala.webhook.createSent";
 
-	private static final String WEBHOOK_TRIED = "await.webhook.tried";
+	/** The step execution whose subscription attempt failed; a restart is another execution, so it tries again. */
+	private static final String WEBHOOK_TRIED = "await.webhook.triedIn";
 
 	private static final String LAST_COMPLETED = "await.completed";
 
@@ -80,7 +81,7 @@ public class AwaitCompletionTasklet implements Tasklet {
 		StepExecution step = contribution.getStepExecution();
 		RunContext run = RunContext.of(step);
 		String projectUid = this.state.get(step, RunState.PROJECT_UID);
-		boolean subscribed = subscribeOnce(step);
+		boolean subscribed = subscribeOnce(step, run);
 		long wakesBefore = this.awaited.wakes();
 		ProjectMetrics metrics = this.api.metrics(projectUid);
 		boolean progressed = progressed(step, metrics);
@@ -132,30 +133,37 @@ public class AwaitCompletionTasklet implements Tasklet {
 
 	/**
 	 * Subscribes to webhooks at most once per run (the uid is recorded in the job's context, and a create whose
-	 * answer may have been lost is looked up first). A failure only costs the early wake-ups: it is logged and
-	 * not retried in this step execution. Returns whether the run has a subscription.
+	 * answer may have been lost is looked up first, among this run's own subscriptions only). A failure only costs
+	 * the early wake-ups: it is logged and not retried in this step execution, but a restart tries again (the
+	 * marker names the execution, because a restart copies the step's context). Returns whether the run has a
+	 * subscription.
 	 */
-	private boolean subscribeOnce(StepExecution step) {
-		ExecutionContext context = step.getExecutionContext();
+	private boolean subscribeOnce(StepExecution step, RunContext run) {
 		if (!this.webhooks.enabled()) {
 			return false;
 		}
-		if (this.state.has(step, WEBHOOK_UID) || context.containsKey(WEBHOOK_TRIED)) {
-			return this.state.has(step, WEBHOOK_UID);
+		if (this.state.has(step, WEBHOOK_UID)) {
+			return true;
 		}
-		context.putString(WEBHOOK_TRIED, "true");
+		ExecutionContext context = step.getExecutionContext();
+		String thisExecution = String.valueOf(step.getId());
+		if (thisExecution.equals(context.getString(WEBHOOK_TRIED, null))) {
+			return false;
+		}
+		context.putString(WEBHOOK_TRIED, thisExecution);
+		String name = run.resourceName();
 		boolean mayExist = this.state.has(step, WEBHOOK_CREATE_SENT);
 		this.state.record(step, WEBHOOK_CREATE_SENT, "true");
 		try {
-			String uid = CreateOnce.create(this.api.retrier(), "webhook subscription", mayExist, this.webhooks::find,
-					this.webhooks::create);
+			String uid = CreateOnce.create(this.api.retrier(), "webhook subscription", mayExist,
+					() -> this.webhooks.find(name), () -> this.webhooks.create(name));
 			this.state.record(step, WEBHOOK_UID, uid);
-			log.info("Subscribed to Avala webhooks at {} (subscription {})", this.webhooks.targetUrl(), uid);
+			log.info("Subscribed to Avala webhooks at {} (subscription {})", this.webhooks.targetUrl(name), uid);
 			return true;
 		}
 		catch (RuntimeException ex) {
-			log.warn("Could not subscribe to Avala webhooks at {}; waiting by polling only: {}",
-					this.webhooks.targetUrl(), ex.getMessage());
+			log.warn("Could not subscribe to Avala webhooks at {}; waiting by polling only (a restart tries again): {}",
+					this.webhooks.targetUrl(name), ex.getMessage());
 			return false;
 		}
 	}

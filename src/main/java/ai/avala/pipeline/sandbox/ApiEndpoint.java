@@ -106,7 +106,8 @@ final class ApiEndpoint {
 				return 0;
 			case THROTTLE:
 				state.counters.throttled.increment();
-				return send(exchange, withHeaders(RateLimiter.throttled(1).toReply(), state.rateLimiter.peek()));
+				return send(exchange, withHeaders(RateLimiter.throttled(context.faults.retryAfterSeconds()).toReply(),
+						state.rateLimiter.peek()));
 			default:
 				Reply reply = Reply.json(plan.status(),
 						Json.obj("detail", "Simulated fault: HTTP " + plan.status() + "."));

@@ -25,6 +25,9 @@ public final class SandboxFaults {
 
 	private volatile Random random = new Random(42);
 
+	/** The Retry-After of simulated throttles (a 429 from a rule); 1 s unless a test asks for longer. */
+	private volatile Duration retryAfter = Duration.ofSeconds(1);
+
 	SandboxFaults() {
 	}
 
@@ -38,6 +41,16 @@ public final class SandboxFaults {
 
 	public void clear() {
 		rules.clear();
+		retryAfter = Duration.ofSeconds(1);
+	}
+
+	/** Sets the Retry-After that simulated 429s carry (whole seconds, at least 1). */
+	public void retryAfter(Duration retryAfter) {
+		this.retryAfter = Duration.ofSeconds(Math.max(1, retryAfter.toSeconds()));
+	}
+
+	long retryAfterSeconds() {
+		return retryAfter.toSeconds();
 	}
 
 	/** Makes random faults reproducible across runs. */
@@ -73,7 +86,9 @@ public final class SandboxFaults {
 	}
 
 	private static FaultPlan failure(FaultRule rule, int status) {
-		FaultPlan.Kind kind = (status == 0) ? FaultPlan.Kind.DROP : FaultPlan.Kind.ERROR;
+		// A 429 is answered as a throttle, with Retry-After, like every real 429.
+		FaultPlan.Kind kind = (status == 0) ? FaultPlan.Kind.DROP
+				: (status == 429) ? FaultPlan.Kind.THROTTLE : FaultPlan.Kind.ERROR;
 		return new FaultPlan(rule.latency(), kind, status, rule.failAfterEffect());
 	}
 

@@ -1,6 +1,7 @@
 package ai.avala.pipeline.sandbox;
 
 import java.io.IOException;
+import java.time.Instant;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -51,10 +52,11 @@ final class SandboxHandler implements HttpHandler {
 			return;
 		}
 		SandboxState state = context.state();
+		Instant arrived = Instant.now();
 		boolean[] recorded = new boolean[1];
 		Reply.STATUS_LISTENER.set((status) -> {
 			recorded[0] = true;
-			record(state, exchange, path, status);
+			record(state, exchange, path, status, arrived);
 		});
 		try {
 			serve(exchange, path);
@@ -65,7 +67,7 @@ final class SandboxHandler implements HttpHandler {
 		finally {
 			Reply.STATUS_LISTENER.remove();
 			if (!recorded[0]) {
-				record(state, exchange, path, 0); // dropped: no answer went out
+				record(state, exchange, path, 0, arrived); // dropped: no answer went out
 			}
 			exchange.close();
 		}
@@ -84,10 +86,10 @@ final class SandboxHandler implements HttpHandler {
 		return StorageEndpoint.send(exchange, Reply.json(404, Json.obj("detail", "Not found.")));
 	}
 
-	private static void record(SandboxState state, HttpExchange exchange, String path, int status) {
+	private static void record(SandboxState state, HttpExchange exchange, String path, int status, Instant arrived) {
 		String key = exchange.getRequestHeaders().getFirst(Keys.HEADER);
 		state.requests.add(new RecordedRequest(exchange.getRequestMethod(), path,
-				exchange.getRequestURI().getRawQuery(), status, key != null, key));
+				exchange.getRequestURI().getRawQuery(), status, key != null, key, arrived));
 	}
 
 }

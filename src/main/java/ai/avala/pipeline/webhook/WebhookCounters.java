@@ -13,6 +13,15 @@ public final class WebhookCounters {
 
 	final AtomicLong wakes = new AtomicLong();
 
+	/** Answered 503 because the receiver's queue was full. */
+	final AtomicLong busy = new AtomicLong();
+
+	/** Closed unanswered: even the queue for 503 answers was full. */
+	final AtomicLong refused = new AtomicLong();
+
+	/** Closed because the request was not in within the read timeout. */
+	final AtomicLong timedOut = new AtomicLong();
+
 	public long accepted() {
 		return this.accepted.get();
 	}
@@ -30,10 +39,23 @@ public final class WebhookCounters {
 		return this.wakes.get();
 	}
 
+	public long busy() {
+		return this.busy.get();
+	}
+
+	public long refused() {
+		return this.refused.get();
+	}
+
+	public long timedOut() {
+		return this.timedOut.get();
+	}
+
 	@Override
 	public String toString() {
 		return "accepted " + accepted() + ", duplicate " + duplicate() + ", rejected (signature) "
-				+ rejectedSignature() + ", woke the wait " + wakes() + " time(s)";
+				+ rejectedSignature() + ", woke the wait " + wakes() + " time(s), busy (503) " + busy()
+				+ ", refused (closed) " + refused() + ", timed out " + timedOut();
 	}
 
 }

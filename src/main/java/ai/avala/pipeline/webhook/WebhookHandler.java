@@ -50,10 +50,16 @@ final class WebhookHandler implements HttpHandler {
 		this.counters = counters;
 	}
 
+	/** Seconds Avala is asked to wait before retrying a delivery the receiver had no room for. */
+	static final String BUSY_RETRY_AFTER = "5";
+
 	@Override
 	public void handle(HttpExchange exchange) throws IOException {
 		try (exchange) {
-			if (!WebhookProperties.PATH.equals(exchange.getRequestURI().getPath())) {
+			if (ReceiverExecutor.overloaded()) {
+				busy(exchange);
+			}
+			else if (!WebhookProperties.PATH.equals(exchange.getRequestURI().getPath())) {
 				exchange.sendResponseHeaders(404, -1);
 			}
 			else if (!"POST".equals(exchange.getRequestMethod())) {
@@ -66,8 +72,22 @@ final class WebhookHandler implements HttpHandler {
 		}
 	}
 
+	/** Over the bound: 503 at once, body unread, so Avala retries later (the delivery is not lost). */
+	private void busy(HttpExchange exchange) throws IOException {
+		if (this.counters.busy.incrementAndGet() == 1) {
+			log.warn("Webhook receiver busy: answering 503 to deliveries beyond avala.webhook.max-pending "
+					+ "(Avala retries them)");
+		}
+		exchange.getResponseHeaders().set("Retry-After", BUSY_RETRY_AFTER);
+		exchange.getResponseHeaders().set("Connection", "close");
+		exchange.sendResponseHeaders(503, -1);
+	}
+
 	private int receive(HttpExchange exchange) throws IOException {
 		byte[] body = exchange.getRequestBody().readNBytes(MAX_BODY_BYTES + 1);
+		if (!ReceiverExecutor.requestRead()) {
+			throw new IOException("the request was not received within avala.webhook.read-timeout");
+		}
 		if (body.length > MAX_BODY_BYTES) {
 			return 413;
 		}

@@ -19,10 +19,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param secret the shared HMAC secret; sent to Avala when registering, never logged (see {@link #toString()})
  * @param dedupeRetention how long a delivery id is remembered; Avala retries one delivery for far less, so
  *     anything over a few hours only guards against late replays
+ * @param maxPending deliveries that may wait for a receiver thread; beyond that they are answered 503 with
+ *     Retry-After (Avala retries them), so a flood cannot grow memory without bound
+ * @param readTimeout time a client may take to send one whole request (headers and body) before the receiver
+ *     closes the connection, so a stalled client cannot hold a thread
  */
 @ConfigurationProperties("avala.webhook")
 public record WebhookProperties(@DefaultValue("0") int port, @DefaultValue("127.0.0.1") String bindAddress,
-		URI publicUrl, String secret, @DefaultValue("72h") Duration dedupeRetention) {
+		URI publicUrl, String secret, @DefaultValue("72h") Duration dedupeRetention,
+		@DefaultValue("64") int maxPending, @DefaultValue("10s") Duration readTimeout) {
 
 	/** The path the receiver serves, and that a public URL pointing at it should end with. */
 	public static final String PATH = "/webhooks/avala";
@@ -47,10 +52,17 @@ public record WebhookProperties(@DefaultValue("0") int port, @DefaultValue("127.
 			throw new IllegalArgumentException("avala.webhook.dedupe-retention must be at least 1h, was "
 					+ dedupeRetention);
 		}
+		if (maxPending < 1 || maxPending > 10_000) {
+			throw new IllegalArgumentException("avala.webhook.max-pending must be 1..10000, was " + maxPending);
+		}
+		if (readTimeout == null || readTimeout.compareTo(Duration.ofMillis(100)) < 0
+				|| readTimeout.compareTo(Duration.ofMinutes(5)) > 0) {
+			throw new IllegalArgumentException("avala.webhook.read-timeout must be 100ms..5m, was " + readTimeout);
+		}
 	}
 
 	public static WebhookProperties off() {
-		return new WebhookProperties(0, "127.0.0.1", null, null, Duration.ofHours(72));
+		return new WebhookProperties(0, "127.0.0.1", null, null, Duration.ofHours(72), 64, Duration.ofSeconds(10));
 	}
 
 	public boolean hasSecret() {
@@ -71,7 +83,7 @@ public record WebhookProperties(@DefaultValue("0") int port, @DefaultValue("127.
 	public String toString() {
 		return "WebhookProperties[port=" + this.port + ", bindAddress=" + this.bindAddress + ", publicUrl="
 				+ this.publicUrl + ", secret=" + (hasSecret() ? "****" : "(none)") + ", dedupeRetention="
-				+ this.dedupeRetention + "]";
+				+ this.dedupeRetention + ", maxPending=" + this.maxPending + ", readTimeout=" + this.readTimeout + "]";
 	}
 
 }

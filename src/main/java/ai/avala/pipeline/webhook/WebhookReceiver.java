@@ -5,9 +5,6 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import ai.avala.pipeline.client.WakeableSleeper;
 import ai.avala.pipeline.httpserver.JdkHttpServers;
@@ -18,22 +15,23 @@ import org.slf4j.LoggerFactory;
 /**
  * A small HTTP server for Avala's webhook deliveries ({@code POST /webhooks/avala}), running beside a job (the
  * {@code run} command starts one for the run; a scheduler can start one for its lifetime). It needs no web
- * framework: one path, one method, answers in milliseconds. Closing it logs what it received.
+ * framework: one path, one method, answers in milliseconds. Threads, queue and the time a client may take to
+ * send a request are bounded (see {@link ReceiverExecutor}). Closing it logs what it received.
  */
 public final class WebhookReceiver implements AutoCloseable {
 
 	private static final Logger log = LoggerFactory.getLogger(WebhookReceiver.class);
 
 	/** Deliveries are tiny and answered at once; a few threads keep one slow client from blocking the rest. */
-	private static final int THREADS = 4;
+	static final int THREADS = 4;
 
 	private final HttpServer server;
 
-	private final ExecutorService executor;
+	private final ReceiverExecutor executor;
 
 	private final WebhookCounters counters;
 
-	private WebhookReceiver(HttpServer server, ExecutorService executor, WebhookCounters counters) {
+	private WebhookReceiver(HttpServer server, ReceiverExecutor executor, WebhookCounters counters) {
 		this.server = server;
 		this.executor = executor;
 		this.counters = counters;
@@ -51,7 +49,8 @@ public final class WebhookReceiver implements AutoCloseable {
 		}
 		WebhookCounters counters = new WebhookCounters();
 		HttpServer server = bind(properties);
-		ExecutorService executor = Executors.newFixedThreadPool(THREADS, daemonThreads());
+		ReceiverExecutor executor = new ReceiverExecutor(THREADS, properties.maxPending(), properties.readTimeout(),
+				counters);
 		server.createContext("/", new WebhookHandler(properties.secret(), deliveries, sleeper, awaited, counters));
 		server.setExecutor(executor);
 		server.start();
@@ -96,15 +95,6 @@ public final class WebhookReceiver implements AutoCloseable {
 		this.server.stop(0);
 		this.executor.shutdownNow();
 		log.info("Webhook receiver stopped: {}", this.counters);
-	}
-
-	private static java.util.concurrent.ThreadFactory daemonThreads() {
-		AtomicInteger count = new AtomicInteger();
-		return (runnable) -> {
-			Thread thread = new Thread(runnable, "avala-webhook-" + count.incrementAndGet());
-			thread.setDaemon(true);
-			return thread;
-		};
 	}
 
 }

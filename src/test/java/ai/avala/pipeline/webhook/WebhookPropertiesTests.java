@@ -40,14 +40,30 @@ class WebhookPropertiesTests {
 	void aRelativePublicUrlIsRefused() {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> new WebhookProperties(0, "127.0.0.1", URI.create("/webhooks/avala"), "s",
-					Duration.ofHours(72)))
+					Duration.ofHours(72), 64, Duration.ofSeconds(10)))
 			.withMessageContaining("avala.webhook.public-url");
+	}
+
+	@Test
+	void aMaxPendingOutsideItsRangeFailsAtStartUpNamingTheProperty() {
+		this.contexts.withPropertyValues("avala.webhook.max-pending=0")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("avala.webhook.max-pending must be 1..10000, was 0"));
+	}
+
+	@Test
+	void aReadTimeoutOutsideItsRangeFailsAtStartUpNamingTheProperty() {
+		this.contexts.withPropertyValues("avala.webhook.read-timeout=1h")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("avala.webhook.read-timeout must be 100ms..5m"));
 	}
 
 	@Test
 	void toStringMasksTheSecret() {
 		WebhookProperties properties = new WebhookProperties(8090, "127.0.0.1", null, "whsec_very_secret",
-				Duration.ofHours(72));
+				Duration.ofHours(72), 64, Duration.ofSeconds(10));
 		assertThat(properties.toString()).doesNotContain("whsec_very_secret").contains("secret=****");
 	}
 

@@ -1,5 +1,10 @@
 package ai.avala.pipeline.webhook;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -7,8 +12,12 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.IntStream;
 
 import ai.avala.pipeline.client.WakeableSleeper;
 import org.junit.jupiter.api.AfterEach;
@@ -33,7 +42,7 @@ class WebhookReceiverTests {
 
 	private static final String SECRET = "whsec_test_0123456789";
 
-	private final HttpClient http = HttpClient.newHttpClient();
+	private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
 	private final WakeableSleeper sleeper = new WakeableSleeper();
 
@@ -174,9 +183,107 @@ class WebhookReceiverTests {
 		assertThat(get).isEqualTo(405);
 	}
 
+	@Test
+	void answers503WithRetryAfterBeyondMaxPendingAndAnswersEveryDeliveryOnceThereIsRoom() {
+		// given: every receiver thread is busy recording a delivery until released; 2 more may wait
+		CountDownLatch release = new CountDownLatch(1);
+		this.receiver.close();
+		this.receiver = newReceiver(new DeliveryStore(this.database, Clock.systemUTC(), Duration.ofHours(72)) {
+			@Override
+			public boolean firstTime(String deliveryId, String event) {
+				try {
+					release.await();
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+				return super.firstTime(deliveryId, event);
+			}
+		}, 2, Duration.ofSeconds(30));
+		int flood = WebhookReceiver.THREADS + 2 + 3;
+		// when
+		List<CompletableFuture<HttpResponse<Void>>> answers = IntStream.range(0, flood)
+			.mapToObj((i) -> postAsync(project("p-" + i, "completed")))
+			.toList();
+		await().atMost(Duration.ofSeconds(30)).until(() -> answered(answers, 503) == 3);
+		release.countDown();
+		await().atMost(Duration.ofSeconds(30)).until(() -> answers.stream().allMatch(CompletableFuture::isDone));
+		// then: none lost silently, each answered 204 or 503 (Avala retries a 503)
+		assertThat(answered(answers, 204)).isEqualTo(flood - 3);
+		assertThat(answers).filteredOn((a) -> a.join().statusCode() == 503)
+			.allSatisfy((a) -> assertThat(a.join().headers().firstValue("Retry-After")).isPresent());
+		assertThat(this.receiver.counters().busy()).isEqualTo(3);
+		assertThat(this.receiver.counters().accepted()).isEqualTo(flood - 3);
+	}
+
+	@Test
+	void closesTheConnectionOfClientsThatSendHeadersAndStallAndServesOthersAfterwards() throws Exception {
+		// given: as many stalled clients as the receiver has threads, each promising a body it never sends
+		this.receiver.close();
+		this.receiver = newReceiver(new DeliveryStore(this.database, Clock.systemUTC(), Duration.ofHours(72)), 64,
+				Duration.ofMillis(500));
+		List<Socket> stalled = new ArrayList<>();
+		try {
+			List<CompletableFuture<Integer>> reads = new ArrayList<>();
+			for (int i = 0; i < WebhookReceiver.THREADS; i++) {
+				Socket socket = new Socket(InetAddress.getLoopbackAddress(), this.receiver.port());
+				stalled.add(socket);
+				OutputStream out = socket.getOutputStream();
+				out.write(("POST /webhooks/avala HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+						+ "Content-Length: 100\r\n\r\n{\"uid\"").getBytes(StandardCharsets.US_ASCII));
+				out.flush();
+				InputStream in = socket.getInputStream();
+				reads.add(CompletableFuture.supplyAsync(() -> read(in)));
+			}
+			// when
+			await().atMost(Duration.ofSeconds(30)).until(() -> reads.stream().allMatch(CompletableFuture::isDone));
+			byte[] body = project("p-1", "completed");
+			int after = post(body, WebhookSignature.sign(body, SECRET), "project.status_changed", "d-after");
+			// then: each stalled connection was closed without an answer, and the threads serve again
+			assertThat(reads).allSatisfy((read) -> assertThat(read.join()).isEqualTo(-1));
+			assertThat(this.receiver.counters().timedOut()).isEqualTo(WebhookReceiver.THREADS);
+			assertThat(after).isEqualTo(204);
+		}
+		finally {
+			for (Socket socket : stalled) {
+				socket.close();
+			}
+		}
+	}
+
+	private static int read(InputStream in) {
+		try {
+			return in.read();
+		}
+		catch (IOException ex) {
+			return -1; // reset: closed as well
+		}
+	}
+
+	private static long answered(List<CompletableFuture<HttpResponse<Void>>> answers, int status) {
+		return answers.stream().filter((a) -> a.isDone() && !a.isCompletedExceptionally())
+			.filter((a) -> a.join().statusCode() == status)
+			.count();
+	}
+
+	private CompletableFuture<HttpResponse<Void>> postAsync(byte[] body) {
+		HttpRequest request = HttpRequest.newBuilder(this.receiver.url())
+			.header("X-Avala-Webhook-Signature", WebhookSignature.sign(body, SECRET))
+			.header("X-Avala-Webhook-Event", "project.status_changed")
+			.header("X-Avala-Webhook-Delivery", UUID.randomUUID().toString())
+			.POST(HttpRequest.BodyPublishers.ofByteArray(body))
+			.build();
+		return this.http.sendAsync(request, HttpResponse.BodyHandlers.discarding());
+	}
+
 	private WebhookReceiver newReceiver() {
-		WebhookProperties properties = new WebhookProperties(0, "127.0.0.1", null, SECRET, Duration.ofHours(72));
-		DeliveryStore store = new DeliveryStore(this.database, Clock.systemUTC(), properties.dedupeRetention());
+		return newReceiver(new DeliveryStore(this.database, Clock.systemUTC(), Duration.ofHours(72)), 64,
+				Duration.ofSeconds(10));
+	}
+
+	private WebhookReceiver newReceiver(DeliveryStore store, int maxPending, Duration readTimeout) {
+		WebhookProperties properties = new WebhookProperties(0, "127.0.0.1", null, SECRET, Duration.ofHours(72),
+				maxPending, readTimeout);
 		return WebhookReceiver.start(properties, store, this.sleeper, this.awaited);
 	}
 
