@@ -18,7 +18,9 @@ public enum ExitCode {
 	/** Timed out waiting; restartable. */
 	TIMED_OUT(6),
 	/** Stopped (SIGTERM, Ctrl-C or the stop command); restartable. */
-	STOPPED(7);
+	STOPPED(7),
+	/** The run is held by another live process (its lease): nothing was done. Wait for it, or stop it. */
+	BUSY(9);
 
 	private final int code;
 

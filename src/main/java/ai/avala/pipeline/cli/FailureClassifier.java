@@ -8,6 +8,7 @@ import ai.avala.pipeline.client.AvalaAuthenticationException;
 import ai.avala.pipeline.client.AvalaPlanException;
 import ai.avala.pipeline.client.AvalaScopeException;
 import ai.avala.pipeline.client.StorageException;
+import ai.avala.pipeline.lease.LeaseHeldException;
 import ai.avala.pipeline.lifecycle.ExportFailedException;
 import ai.avala.pipeline.client.AvalaForbiddenException;
 import ai.avala.pipeline.client.AvalaNotFoundException;
@@ -86,6 +87,9 @@ final class FailureClassifier {
 		}
 		if (failure instanceof WaitTimeoutException) {
 			return ExitCode.TIMED_OUT;
+		}
+		if (failure instanceof LeaseHeldException) {
+			return ExitCode.BUSY;
 		}
 		return null;
 	}
