@@ -157,7 +157,7 @@ run_tool() { # scenario [md5]
 	set +e
 	timeout "$TOOL_TIMEOUT" $PY measure "$OUT/tool-$s-$n.json" --watch "$SANDBOX_PID" --log "$OUT/tool-$s-$n.log" -- \
 		java -Xmx$XMX $jfr ${TOOL_JAVA_OPTS:-} -jar "$TOOL_JAR" run "$job" runDate=$date --avala.base-url="$BASE_URL" \
-		--spring.datasource.url="jdbc:h2:file:$db;AUTO_SERVER=TRUE;WRITE_DELAY=0" --avala.pipeline.lock-directory="$OUT/locks-$n"
+		--spring.datasource.url="jdbc:h2:file:$db;AUTO_SERVER=TRUE;WRITE_DELAY=0"
 	echo "[$s] tool exit $?"
 	set -e
 	s1=$(sandbox_cpu)

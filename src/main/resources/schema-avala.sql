@@ -29,3 +29,17 @@ CREATE TABLE IF NOT EXISTS AVALA_WEBHOOK_DELIVERY (
 	RECEIVED_AT BIGINT NOT NULL,
 	CONSTRAINT AVALA_WEBHOOK_DELIVERY_PK PRIMARY KEY (DELIVERY_ID)
 );
+
+-- Run leases: a process works on a run (name + runDate) only while it holds the run's row here, renewed by a
+-- heartbeat. An expired row means its owner is dead. Times are epoch milliseconds read from the database's
+-- own CURRENT_TIMESTAMP, so hosts with skewed clocks agree on expiry.
+CREATE TABLE IF NOT EXISTS AVALA_RUN_LEASE (
+	RUN_KEY VARCHAR(1000) NOT NULL,
+	OWNER VARCHAR(300) NOT NULL,
+	OWNER_PID BIGINT NOT NULL,
+	OWNER_SCOPE VARCHAR(200),
+	ACQUIRED_AT BIGINT NOT NULL,
+	HEARTBEAT_AT BIGINT NOT NULL,
+	EXPIRES_AT BIGINT NOT NULL,
+	CONSTRAINT AVALA_RUN_LEASE_PK PRIMARY KEY (RUN_KEY)
+);

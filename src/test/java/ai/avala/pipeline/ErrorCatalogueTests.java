@@ -74,6 +74,64 @@ class ErrorCatalogueTests {
 		assertThat(result.out() + result.err()).doesNotContain("whsec_echo");
 	}
 
+	@Test
+	void stopOfAnUnknownExecution(AvalaSandbox sandbox) {
+		assertOneLine(run(sandbox, "stop", "999"), 2, "no execution 999 in the job repository; 'status' lists them");
+	}
+
+	@Test
+	void abandonOfAnUnknownExecution(AvalaSandbox sandbox) {
+		assertOneLine(run(sandbox, "abandon", "999"), 2, "no execution 999 in the job repository; 'status' lists them");
+	}
+
+	@Test
+	void statusOfAnUnknownExecution(AvalaSandbox sandbox) {
+		assertOneLine(run(sandbox, "status", "999"), 2, "no execution 999 in the job repository; 'status' lists them");
+	}
+
+	@Test
+	void restartOfAnUnknownExecutionSaysSoBeforeAskingForTheKey(AvalaSandbox sandbox) {
+		PipelineRun.Result result = PipelineRun.withEnv(this.folder, Map.of("AVALA_BASE_URL", sandbox.baseUrl()))
+			.execute("restart", "999");
+		assertOneLine(result, 2, "no execution 999 in the job repository; 'status' lists them");
+	}
+
+	@Test
+	void abandonOfACompletedRun(AvalaSandbox sandbox) {
+		// given
+		TestJobs.files(this.folder, 2, 10);
+		PipelineRun.Result completed = run(sandbox, "run", job(sandbox).toString());
+		assertThat(completed.exitCode()).as(completed.toString()).isZero();
+		String id = completed.out().replaceAll("(?s).*completed \\(execution (\\d+)\\).*", "$1");
+		// when
+		PipelineRun.Result result = run(sandbox, "abandon", id);
+		// then
+		assertOneLine(result, 2, "execution " + id + " is COMPLETED; only a stopped, failed or crashed execution can "
+				+ "be abandoned");
+	}
+
+	@Test
+	void sandboxClockSpeedNotAbove0(AvalaSandbox sandbox) {
+		PipelineRun.Result result = run(sandbox, "run", job(sandbox).toString(), "--sandbox", "--sandbox-clock-speed=-5");
+		assertOneLine(result, 2, "--sandbox-clock-speed must be a number above 0", "was -5.0");
+	}
+
+	@Test
+	void sandboxPortOutOfRange(AvalaSandbox sandbox) {
+		assertOneLine(run(sandbox, "sandbox", "--port=-1"), 2, "--port must be 0..65535", "was -1");
+	}
+
+	@Test
+	void statusLimitBelow1(AvalaSandbox sandbox) {
+		assertOneLine(run(sandbox, "status", "--limit=0"), 2, "--limit must be at least 1", "was 0");
+	}
+
+	@Test
+	void leaseTtlOutOfRange(AvalaSandbox sandbox) {
+		assertOneLine(run(sandbox, "status", "--avala.pipeline.lease-ttl=0s"), 2,
+				"avala.pipeline.lease-ttl must be between 1s and 1h");
+	}
+
 	// --- refused by the API (exit 4) ---
 
 	@Test

@@ -1,25 +1,52 @@
 package ai.avala.pipeline.cli;
 
+import ai.avala.pipeline.lease.RunLease;
+import ai.avala.pipeline.lease.RunLeases;
 import picocli.CommandLine.Command;
 
+import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * {@code abandon <executionId>}: gives up on a stopped or failed run for good, so that it is never resumed.
+ * {@code abandon <executionId>}: gives up on a stopped, failed or crashed run for good, so that it is never
+ * resumed. Works under the run's lease: an execution left STARTED by a dead process (the lease is free) is
+ * recovered first, then abandoned; one whose process is alive is refused (exit 9).
  */
 @Command(name = "abandon", mixinStandardHelpOptions = true,
-		description = "Mark a stopped or failed execution ABANDONED: it will not be resumed.")
+		description = "Mark a stopped, failed or crashed execution ABANDONED: it will not be resumed.")
 class AbandonCommand extends ExecutionCommand {
 
 	@Override
-	String act(JobOperator operator, JobExecution execution) throws Exception {
-		if (execution.isRunning()) {
-			throw new UsageException("execution " + execution.getId() + " is " + execution.getStatus()
-					+ "; stop it first ('stop " + execution.getId() + "')");
+	String act(ConfigurableApplicationContext context, JobExecution execution) throws Exception {
+		refuseIfEnded(execution);
+		JobRepository repository = context.getBean(JobRepository.class);
+		JobOperator operator = context.getBean(JobOperator.class);
+		// Abandoning takes a few statements: if the lease were lost meanwhile there would be nothing to stop.
+		try (RunLease lease = context.getBean(RunLeases.class)
+			.acquire(RunLauncher.describe(execution.getJobParameters()), () -> {
+			})) {
+			JobExecution current = Executions.find(repository, execution.getId());
+			refuseIfEnded(current);
+			String recovered = "";
+			if (current.isRunning()) {
+				// Running, yet its run's lease was free: the process that ran it is dead.
+				operator.recover(current);
+				recovered = " (it was left " + execution.getStatus() + " by a process that died; recovered first)";
+			}
+			operator.abandon(current);
+			return "Execution " + current.getId() + " abandoned" + recovered + "; run "
+					+ RunLauncher.describe(current.getJobParameters()) + " will not be resumed";
 		}
-		operator.abandon(execution);
-		return "Execution " + execution.getId() + " abandoned";
+	}
+
+	private static void refuseIfEnded(JobExecution execution) {
+		if (execution.getStatus() == BatchStatus.COMPLETED || execution.getStatus() == BatchStatus.ABANDONED) {
+			throw new UsageException("execution " + execution.getId() + " is " + execution.getStatus()
+					+ "; only a stopped, failed or crashed execution can be abandoned ('status' lists them)");
+		}
 	}
 
 }

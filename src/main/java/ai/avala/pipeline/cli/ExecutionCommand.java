@@ -6,7 +6,6 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -23,12 +22,12 @@ abstract class ExecutionCommand implements Callable<Integer> {
 	public Integer call() throws Exception {
 		try (ConfigurableApplicationContext context = PipelineContext.start(this.cli.properties)) {
 			JobExecution execution = Executions.find(context.getBean(JobRepository.class), this.executionId);
-			this.cli.out.println(act(context.getBean(JobOperator.class), execution));
+			this.cli.out.println(act(context, execution));
 			return ExitCode.COMPLETED.code();
 		}
 	}
 
 	/** Acts on the execution and returns the line to print; throws {@link UsageException} if it cannot. */
-	abstract String act(JobOperator operator, JobExecution execution) throws Exception;
+	abstract String act(ConfigurableApplicationContext context, JobExecution execution) throws Exception;
 
 }

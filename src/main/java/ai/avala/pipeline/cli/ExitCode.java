@@ -20,7 +20,9 @@ public enum ExitCode {
 	/** Stopped (SIGTERM, Ctrl-C or the stop command); restartable. */
 	STOPPED(7),
 	/** The run's project was canceled or archived on the Avala side; not restartable. */
-	PROJECT_ENDED(8);
+	PROJECT_ENDED(8),
+	/** The run is held by another live process (its lease): nothing was done. Wait for it, or stop it. */
+	BUSY(9);
 
 	private final int code;
 

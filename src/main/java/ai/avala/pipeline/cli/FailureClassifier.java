@@ -8,6 +8,7 @@ import ai.avala.pipeline.client.AvalaAuthenticationException;
 import ai.avala.pipeline.client.AvalaPlanException;
 import ai.avala.pipeline.client.AvalaScopeException;
 import ai.avala.pipeline.client.StorageException;
+import ai.avala.pipeline.lease.LeaseHeldException;
 import ai.avala.pipeline.lifecycle.ExportFailedException;
 import ai.avala.pipeline.client.AvalaForbiddenException;
 import ai.avala.pipeline.client.AvalaNotFoundException;
@@ -91,6 +92,9 @@ final class FailureClassifier {
 		if (failure instanceof ProjectEndedException) {
 			return ExitCode.PROJECT_ENDED;
 		}
+		if (failure instanceof LeaseHeldException) {
+			return ExitCode.BUSY;
+		}
 		return null;
 	}
 
@@ -129,11 +133,21 @@ final class FailureClassifier {
 		Throwable pick = failure;
 		for (Throwable cause = failure; cause != null; cause = (cause.getCause() == cause) ? null : cause.getCause()) {
 			if (direct(cause) != null) {
-				return cause.getMessage();
+				return (cause instanceof org.springframework.boot.context.properties.bind.BindException)
+						? deepest(cause).getMessage() : cause.getMessage();
 			}
 			pick = cause;
 		}
 		return (pick.getMessage() != null) ? pick.getMessage() : pick.getClass().getSimpleName();
+	}
+
+	/** A bad property: Boot's message names only the prefix; the validating constructor's says what is wrong. */
+	private static Throwable deepest(Throwable failure) {
+		Throwable deepest = failure;
+		while (deepest.getCause() != null && deepest.getCause() != deepest && deepest.getCause().getMessage() != null) {
+			deepest = deepest.getCause();
+		}
+		return deepest;
 	}
 
 }

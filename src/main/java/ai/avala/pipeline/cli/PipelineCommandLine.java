@@ -28,7 +28,9 @@ import picocli.CommandLine.Command;
 				"AVALA_WEBHOOK_SECRET (the webhook signing secret, for --webhook-port and the scheduler).",
 				"Any --name.with.dots=value sets a configuration property.",
 				"Exit codes: 0 completed, 2 usage/configuration, 3 bad input, 4 refused by the API,",
-				"5 failed (restartable), 6 timed out (restartable), 7 stopped (restartable)." })
+				"5 failed (restartable), 6 timed out (restartable), 7 stopped (restartable),",
+				"8 project canceled/archived on the Avala side (not restartable),",
+				"9 busy (the run is held by another live process)." })
 public final class PipelineCommandLine implements Callable<Integer> {
 
 	private static final Pattern PROPERTY = Pattern.compile("--([a-z][a-z0-9-]*(?:\\.[a-z0-9-\\[\\]]+)+)=(.*)",

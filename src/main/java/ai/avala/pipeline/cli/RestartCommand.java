@@ -6,6 +6,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
+import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /** {@code restart <executionId>}: resumes a failed, stopped or orphaned run from the step that did not finish. */
@@ -22,10 +23,12 @@ class RestartCommand implements Callable<Integer> {
 	@Override
 	public Integer call() throws Exception {
 		var properties = this.cli.apiProperties();
-		if (!properties.containsKey("avala.api-key")) {
-			throw new UsageException("AVALA_API_KEY is not set; export it with your Avala API key");
-		}
 		try (ConfigurableApplicationContext context = PipelineContext.start(properties)) {
+			// The id first: a typo is told as such, not as a missing key.
+			Executions.find(context.getBean(JobRepository.class), this.executionId);
+			if (!properties.containsKey("avala.api-key")) {
+				throw new UsageException("AVALA_API_KEY is not set; export it with your Avala API key");
+			}
 			return new RunLauncher(context, this.cli.out, this.cli.err).restart(this.executionId);
 		}
 	}

@@ -1,12 +1,15 @@
 package ai.avala.pipeline.cli;
 
 import java.io.PrintStream;
-import java.nio.file.Path;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import ai.avala.pipeline.client.WakeableSleeper;
 import ai.avala.pipeline.lifecycle.AnnotationLifecycleJobConfiguration;
 import ai.avala.pipeline.lifecycle.ManifestInvalidException;
 import ai.avala.pipeline.lifecycle.RunParameters;
+import ai.avala.pipeline.lease.RunLease;
+import ai.avala.pipeline.lease.RunLeases;
 import ai.avala.pipeline.upload.FileDigest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,11 +23,11 @@ import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.core.env.Environment;
 
 /**
- * Starts or resumes one run under its {@link RunLock}, recovers an execution a dead process left STARTED,
- * turns SIGTERM/SIGINT into a graceful stop, and reports the outcome in one line with its exit code.
+ * Starts or resumes one run under its lease ({@link RunLeases}), recovers an execution a dead process left
+ * STARTED, turns SIGTERM/SIGINT into a graceful stop of this process's own execution, and reports the outcome
+ * in one line with its exit code.
  */
 final class RunLauncher {
 
@@ -36,32 +39,40 @@ final class RunLauncher {
 
 	private final JobRepository jobRepository;
 
+	private final RunLeases leases;
+
 	private final PrintStream out;
 
 	private final PrintStream err;
 
 	private final boolean handleSignals;
 
+	private final Set<Long> launched;
+
 	RunLauncher(ConfigurableApplicationContext context, PrintStream out, PrintStream err) {
-		this(context, out, err, true);
+		this(context, out, err, true, ConcurrentHashMap.newKeySet());
 	}
 
 	/**
 	 * With {@code handleSignals} false the caller owns SIGTERM/SIGINT: the scheduler runs several launchers at once
 	 * and must also shut Quartz down, so a launcher must not replace its handler.
+	 * @param launched where the ids of the executions this process is running are kept while they run
 	 */
-	RunLauncher(ConfigurableApplicationContext context, PrintStream out, PrintStream err, boolean handleSignals) {
+	RunLauncher(ConfigurableApplicationContext context, PrintStream out, PrintStream err, boolean handleSignals,
+			Set<Long> launched) {
 		this.context = context;
 		this.jobOperator = context.getBean(JobOperator.class);
 		this.jobRepository = context.getBean(JobRepository.class);
+		this.leases = context.getBean(RunLeases.class);
 		this.out = out;
 		this.err = err;
 		this.handleSignals = handleSignals;
+		this.launched = launched;
 	}
 
 	/** {@code run}: starts the run, or resumes it if it failed or stopped. */
 	int start(JobParameters parameters) throws Exception {
-		return underLock(parameters, () -> {
+		return underLease(parameters, (run) -> {
 			JobExecution last = this.jobRepository.getLastJobExecution(AnnotationLifecycleJobConfiguration.JOB_NAME,
 					parameters);
 			if (last != null && last.getStatus() == BatchStatus.COMPLETED) {
@@ -73,22 +84,23 @@ final class RunLauncher {
 				this.out.println("Resuming run " + describe(parameters) + " (instance "
 						+ last.getJobInstance().getInstanceId() + ") from its last execution " + last.getId());
 			}
-			Job job = this.context.getBean(Job.class);
-			return launch(() -> this.jobOperator.start(job, parameters));
+			return launch(run, parameters);
 		});
 	}
 
 	/** {@code restart <id>}: resumes the run of that execution. */
 	int restart(long executionId) throws Exception {
 		JobExecution execution = Executions.find(this.jobRepository, executionId);
-		return underLock(execution.getJobParameters(), () -> {
+		return underLease(execution.getJobParameters(), (run) -> {
 			JobExecution last = this.jobRepository.getLastJobExecution(execution.getJobInstance());
 			if (last.getStatus() == BatchStatus.COMPLETED) {
 				return alreadyCompleted(last);
 			}
 			refuseIfAbandoned(last);
 			recoverIfOrphaned(last);
-			return launch(() -> this.jobOperator.restart(this.jobRepository.getJobExecution(last.getId())));
+			// Starting the same identifying parameters again resumes the instance, as JobOperator.restart would;
+			// through start, the job launched is this run's tracked one.
+			return launch(run, last.getJobParameters());
 		});
 	}
 
@@ -105,20 +117,20 @@ final class RunLauncher {
 		}
 	}
 
-	private int underLock(JobParameters parameters, LockedWork work) throws Exception {
-		Path locks = lockDirectory();
-		try (RunLock lock = RunLock.tryAcquire(locks, parameters.getString(RunParameters.NAME),
-				RunParameters.runDate(parameters))) {
-			if (lock == null) {
-				this.err.println("avala-pipeline: run " + describe(parameters) + " is running in another process; "
-						+ "wait for it, or stop it with 'stop <executionId>' ('status' shows the id)");
-				return ExitCode.FAILED.code();
-			}
-			return work.run();
+	/**
+	 * Runs the work holding the run's lease; another live process holding it ends the command with
+	 * {@link ai.avala.pipeline.lease.LeaseHeldException} (exit 9). If the lease is lost meanwhile, this process's
+	 * execution is stopped, restartably.
+	 */
+	private int underLease(JobParameters parameters, LeasedWork work) throws Exception {
+		WakeableSleeper sleeper = this.context.getBean(WakeableSleeper.class);
+		OwnRun run = new OwnRun(this.jobOperator, this.jobRepository, sleeper::wakeAll, this.launched);
+		try (RunLease lease = this.leases.acquire(describe(parameters), run::stop)) {
+			return work.run(run);
 		}
 	}
 
-	/** An execution still marked running while we hold its run's lock was left by a process that died. */
+	/** An execution still marked running while we hold its run's lease was left by a process that died. */
 	private void recoverIfOrphaned(JobExecution last) {
 		if (last != null && last.isRunning()) {
 			this.out.println("Execution " + last.getId() + " was left " + last.getStatus()
@@ -127,12 +139,13 @@ final class RunLauncher {
 		}
 	}
 
-	private int launch(Launch launch) throws Exception {
+	private int launch(OwnRun run, JobParameters parameters) throws Exception {
 		if (this.handleSignals) {
-			installStopHandlers();
+			installStopHandlers(run);
 		}
 		FileDigest.warmUpInBackground();
-		return report(launch.run());
+		Job job = this.context.getBean(Job.class);
+		return report(this.jobOperator.start(run.track(job), parameters));
 	}
 
 	private int report(JobExecution execution) {
@@ -141,11 +154,16 @@ final class RunLauncher {
 		switch (code) {
 			case COMPLETED -> this.out.println("Run " + describe(execution.getJobParameters()) + " completed ("
 					+ where + ")" + exportNote(execution));
-			case STOPPED -> this.err.println("avala-pipeline: run stopped at step " + FailureClassifier.failedStep(execution)
-					+ " (" + where + "); run the same command again, or 'restart " + execution.getId() + "', to resume");
+			case STOPPED -> this.err.println("avala-pipeline: run stopped " + stoppedWhere(execution) + " (" + where
+					+ "); run the same command again, or 'restart " + execution.getId() + "', to resume");
 			default -> reportFailure(execution, code, where);
 		}
 		return code.code();
+	}
+
+	private static String stoppedWhere(JobExecution execution) {
+		String step = FailureClassifier.failedStep(execution);
+		return (step != null) ? "at step " + step : "before its first step";
 	}
 
 	private void reportFailure(JobExecution execution, ExitCode code, String where) {
@@ -171,33 +189,22 @@ final class RunLauncher {
 	}
 
 	/**
-	 * SIGTERM and Ctrl-C ask the job to stop at its next safe point (a chunk boundary, or between two checks of
-	 * a wait, which the wake-up cuts short); the job then ends STOPPED and the command exits 7.
+	 * SIGTERM and Ctrl-C ask this process's execution, and no other, to stop at its next safe point (a chunk
+	 * boundary, or between two checks of a wait, which the wake-up cuts short); it then ends STOPPED and the
+	 * command exits 7.
 	 */
-	private void installStopHandlers() {
-		WakeableSleeper sleeper = this.context.getBean(WakeableSleeper.class);
+	private void installStopHandlers(OwnRun run) {
 		SignalHandler handler = (signal) -> {
 			this.err.println("avala-pipeline: stop requested (SIG" + signal.getName() + "); stopping at the next safe point");
-			this.jobRepository.findRunningJobExecutions(AnnotationLifecycleJobConfiguration.JOB_NAME)
-				.forEach(this::stopQuietly);
-			sleeper.wakeAll();
+			try {
+				run.stop();
+			}
+			catch (RuntimeException ex) {
+				this.err.println("avala-pipeline: could not record the stop request: " + ex.getMessage());
+			}
 		};
 		Signal.handle(new Signal("TERM"), handler);
 		Signal.handle(new Signal("INT"), handler);
-	}
-
-	private void stopQuietly(JobExecution execution) {
-		try {
-			this.jobOperator.stop(execution);
-		}
-		catch (Exception ex) {
-			this.err.println("avala-pipeline: could not stop execution " + execution.getId() + ": " + ex.getMessage());
-		}
-	}
-
-	private Path lockDirectory() {
-		Environment environment = this.context.getEnvironment();
-		return Path.of(environment.getProperty("avala.pipeline.lock-directory", "./data/locks"));
 	}
 
 	static String describe(JobParameters parameters) {
@@ -205,16 +212,9 @@ final class RunLauncher {
 	}
 
 	@FunctionalInterface
-	interface LockedWork {
+	interface LeasedWork {
 
-		int run() throws Exception;
-
-	}
-
-	@FunctionalInterface
-	interface Launch {
-
-		JobExecution run() throws Exception;
+		int run(OwnRun run) throws Exception;
 
 	}
 

@@ -43,12 +43,16 @@ class SandboxCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() throws InterruptedException {
+		checkRanges();
 		Duration lifetime;
 		try {
 			lifetime = DurationStyle.detectAndParse(this.urlLifetime);
 		}
 		catch (IllegalArgumentException ex) {
 			throw new UsageException("--url-lifetime '" + this.urlLifetime + "' is not a duration (e.g. 15m, 24h)");
+		}
+		if (lifetime.isNegative()) {
+			throw new UsageException("--url-lifetime must not be negative (e.g. 15m, 24h), was " + this.urlLifetime);
 		}
 		StorageMode mode = switch (this.storage) {
 			case "discard" -> StorageMode.DISCARD;
@@ -72,6 +76,24 @@ class SandboxCommand implements Callable<Integer> {
 			stopped.await();
 		}
 		return ExitCode.COMPLETED.code();
+	}
+
+	private void checkRanges() {
+		if (this.port < 0 || this.port > 65535) {
+			throw new UsageException("--port must be 0..65535 (0 picks a free port), was " + this.port);
+		}
+		requirePositive("--clock-speed", this.clockSpeed);
+		if (this.rateLimit < 0) {
+			throw new UsageException("--rate-limit must be 0 (off) or more requests per minute, was " + this.rateLimit);
+		}
+	}
+
+	/** A clock speed: simulated seconds per real second, a finite number above 0. */
+	static void requirePositive(String option, double speed) {
+		if (!(speed > 0) || Double.isInfinite(speed)) {
+			throw new UsageException(option + " must be a number above 0 (simulated seconds per real second, "
+					+ "e.g. 3600), was " + speed);
+		}
 	}
 
 }

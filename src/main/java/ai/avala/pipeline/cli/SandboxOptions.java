@@ -19,6 +19,7 @@ final class SandboxOptions {
 		if (!this.enabled) {
 			return null;
 		}
+		SandboxCommand.requirePositive("--sandbox-clock-speed", this.clockSpeed);
 		AvalaSandbox sandbox = AvalaSandbox.start(SandboxConfig.defaults().withClockSpeed(this.clockSpeed));
 		cli.out.println(sandbox.readyLine().replaceAll("api-key=\\S+", "api-key=(hidden)"));
 		return sandbox;

@@ -2,6 +2,8 @@ package ai.avala.pipeline.cli;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import ai.avala.pipeline.client.WakeableSleeper;
 import ai.avala.pipeline.sandbox.AvalaSandbox;
@@ -29,6 +31,9 @@ final class ScheduleRuntime implements AutoCloseable {
 	private final AvalaSandbox sandbox;
 
 	private final ConfigurableApplicationContext context;
+
+	/** The executions this process is running: the only ones its stop may touch. */
+	private final Set<Long> launched = ConcurrentHashMap.newKeySet();
 
 	private ScheduleRuntime(PipelineCommandLine cli, AvalaSandbox sandbox, ConfigurableApplicationContext context) {
 		this.cli = cli;
@@ -69,13 +74,14 @@ final class ScheduleRuntime implements AutoCloseable {
 
 	/** @param handleSignals false when the caller (the scheduler) owns SIGTERM/SIGINT */
 	ScheduledRunLauncher launcher(boolean handleSignals) {
-		RunLauncher launcher = new RunLauncher(this.context, this.cli.out, this.cli.err, handleSignals);
+		RunLauncher launcher = new RunLauncher(this.context, this.cli.out, this.cli.err, handleSignals, this.launched);
 		return new JobRunLauncher(new EarlierRuns(bean(JobRepository.class)), launcher::start);
 	}
 
 	RunStopper stopper() {
 		WakeableSleeper sleeper = bean(WakeableSleeper.class);
-		return new BatchRunStopper(bean(JobRepository.class), bean(JobOperator.class), sleeper::wakeAll);
+		return new BatchRunStopper(bean(JobRepository.class), bean(JobOperator.class), () -> Set.copyOf(this.launched),
+				sleeper::wakeAll);
 	}
 
 	ConfigurableApplicationContext context() {

@@ -36,6 +36,9 @@ class StatusCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() {
+		if (this.limit < 1) {
+			throw new UsageException("--limit must be at least 1 (runs to show), was " + this.limit);
+		}
 		try (ConfigurableApplicationContext context = PipelineContext.start(this.cli.properties)) {
 			JobRepository repository = context.getBean(JobRepository.class);
 			if (this.executionId != null) {

@@ -4,6 +4,7 @@ import picocli.CommandLine.Command;
 
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * {@code stop <executionId>}: asks a run in another process to stop. The request is recorded in the job
@@ -14,12 +15,12 @@ import org.springframework.batch.core.launch.JobOperator;
 class StopCommand extends ExecutionCommand {
 
 	@Override
-	String act(JobOperator operator, JobExecution execution) throws Exception {
+	String act(ConfigurableApplicationContext context, JobExecution execution) throws Exception {
 		if (!execution.isRunning()) {
 			throw new UsageException("execution " + execution.getId() + " is not running (it is "
-					+ execution.getStatus() + ")");
+					+ execution.getStatus() + "); 'status " + execution.getId() + "' shows how it ended");
 		}
-		operator.stop(execution);
+		context.getBean(JobOperator.class).stop(execution);
 		return "Stop requested for execution " + execution.getId() + "; it stops at its next safe point ('status "
 				+ execution.getId() + "' shows when)";
 	}

@@ -1,8 +1,9 @@
 package ai.avala.pipeline.schedule;
 
 import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
 
-import ai.avala.pipeline.lifecycle.AnnotationLifecycleJobConfiguration;
 import ai.avala.pipeline.lifecycle.RunParameters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,8 +13,9 @@ import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 
 /**
- * Stops, restartably, the executions of the runs this scheduler started (matched by job file and run date), and
- * never those of another process. Waits in the steps are then cut short, so the stop is prompt.
+ * Stops, restartably, the executions this scheduler process launched (known by their ids), and never those of
+ * another process, even one running the same job file and run date. Waits in the steps are then cut short, so
+ * the stop is prompt.
  */
 public final class BatchRunStopper implements RunStopper {
 
@@ -23,20 +25,27 @@ public final class BatchRunStopper implements RunStopper {
 
 	private final JobOperator operator;
 
+	private final Supplier<Set<Long>> ownExecutions;
+
 	private final Runnable wakeWaits;
 
-	public BatchRunStopper(JobRepository repository, JobOperator operator, Runnable wakeWaits) {
+	/**
+	 * @param ownExecutions the ids of the executions this process is running
+	 */
+	public BatchRunStopper(JobRepository repository, JobOperator operator, Supplier<Set<Long>> ownExecutions,
+			Runnable wakeWaits) {
 		this.repository = repository;
 		this.operator = operator;
+		this.ownExecutions = ownExecutions;
 		this.wakeWaits = wakeWaits;
 	}
 
 	@Override
 	public int stop(List<ScheduledRun> running) {
 		int stopped = 0;
-		for (JobExecution execution : this.repository
-			.findRunningJobExecutions(AnnotationLifecycleJobConfiguration.JOB_NAME)) {
-			if (running.stream().anyMatch((run) -> belongsTo(execution, run)) && stop(execution)) {
+		for (long id : this.ownExecutions.get()) {
+			JobExecution execution = this.repository.getJobExecution(id);
+			if (execution != null && execution.isRunning() && stop(execution)) {
 				stopped++;
 			}
 		}
@@ -54,11 +63,6 @@ public final class BatchRunStopper implements RunStopper {
 			logger.warn("Could not stop execution {}: {}", execution.getId(), ex.getMessage());
 			return false;
 		}
-	}
-
-	private static boolean belongsTo(JobExecution execution, ScheduledRun run) {
-		return run.schedule().jobFile().toString().equals(execution.getJobParameters().getString(RunParameters.JOB_FILE))
-				&& run.runDate().toString().equals(RunParameters.runDate(execution.getJobParameters()));
 	}
 
 }

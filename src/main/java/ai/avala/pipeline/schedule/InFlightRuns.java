@@ -7,7 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The runs this process has going, one per job file: a job file never runs twice at once, even when two of
- * its runs have different run dates (which the per-run OS lock would let through).
+ * its runs have different run dates (which the per-run lease would let through).
  */
 final class InFlightRuns {
 

@@ -4,7 +4,7 @@ import org.springframework.batch.core.job.parameters.JobParameters;
 
 /**
  * The application's {@link ScheduledRunLauncher}: builds the run's job parameters as {@code run} would, notes an
- * unfinished earlier run, and hands over to the same start logic as the {@code run} command (lock, recovery of an
+ * unfinished earlier run, and hands over to the same start logic as the {@code run} command (lease, recovery of an
  * orphaned execution, resume of a failed run of the same date, report).
  */
 public final class JobRunLauncher implements ScheduledRunLauncher {

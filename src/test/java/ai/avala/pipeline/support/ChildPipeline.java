@@ -35,9 +35,7 @@ public final class ChildPipeline {
 		command.add(System.getProperty("java.class.path"));
 		command.add(AvalaPipelineApplication.class.getName());
 		command.addAll(List.of(args));
-		command.add("--spring.datasource.url=jdbc:h2:file:" + this.workDir.resolve("db/avala").toAbsolutePath()
-				+ ";AUTO_SERVER=TRUE;WRITE_DELAY=0");
-		command.add("--avala.pipeline.lock-directory=" + this.workDir.resolve("locks").toAbsolutePath());
+		command.add("--spring.datasource.url=" + PipelineRun.databaseUrl(this.workDir));
 		command.add("--avala.retry.base-delay=20ms");
 		command.add("--avala.retry.max-delay=200ms");
 		ProcessBuilder builder = new ProcessBuilder(command);

@@ -19,26 +19,38 @@ public final class PipelineRun {
 
 	private final Path workDir;
 
+	private final Path databaseDir;
+
 	private final Map<String, String> env;
 
-	private PipelineRun(Path workDir, Map<String, String> env) {
+	private PipelineRun(Path workDir, Path databaseDir, Map<String, String> env) {
 		this.workDir = workDir;
+		this.databaseDir = databaseDir;
 		this.env = env;
 	}
 
 	public static PipelineRun against(AvalaSandbox sandbox, Path workDir) {
-		return new PipelineRun(workDir, Map.of("AVALA_BASE_URL", sandbox.baseUrl(), "AVALA_API_KEY", sandbox.apiKey()));
+		return new PipelineRun(workDir, workDir,
+				Map.of("AVALA_BASE_URL", sandbox.baseUrl(), "AVALA_API_KEY", sandbox.apiKey()));
 	}
 
 	public static PipelineRun withEnv(Path workDir, Map<String, String> env) {
-		return new PipelineRun(workDir, env);
+		return new PipelineRun(workDir, workDir, env);
+	}
+
+	/** The same, but on the job repository of another folder: a second user, working elsewhere, on one database. */
+	public PipelineRun onDatabaseOf(Path otherWorkDir) {
+		return new PipelineRun(this.workDir, otherWorkDir, this.env);
+	}
+
+	/** The JDBC URL of the job repository of {@code workDir}, as the commands use it. */
+	public static String databaseUrl(Path workDir) {
+		return "jdbc:h2:file:" + workDir.resolve("db/avala").toAbsolutePath() + ";AUTO_SERVER=TRUE;WRITE_DELAY=0";
 	}
 
 	public Result execute(String... args) {
 		List<String> all = new ArrayList<>(List.of(args));
-		all.add("--spring.datasource.url=jdbc:h2:file:" + this.workDir.resolve("db/avala").toAbsolutePath()
-				+ ";AUTO_SERVER=TRUE;WRITE_DELAY=0");
-		all.add("--avala.pipeline.lock-directory=" + this.workDir.resolve("locks").toAbsolutePath());
+		all.add("--spring.datasource.url=" + databaseUrl(this.databaseDir));
 		all.add("--avala.retry.base-delay=20ms");
 		all.add("--avala.retry.max-delay=200ms");
 		ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -1,0 +1,30 @@
+package ai.avala.pipeline.lease;
+
+import java.time.Instant;
+
+/**
+ * The run is leased by another live process (exit code 9): it is running there, and this process must not
+ * touch it. Names the holder and until when its lease runs if it stops renewing.
+ */
+public class LeaseHeldException extends RuntimeException {
+
+	private final String runKey;
+
+	private final String holder;
+
+	LeaseHeldException(String runKey, String holder, Instant expiresAt) {
+		super("run " + runKey + " is running in another process (" + holder + ", lease renewed until " + expiresAt
+				+ "); wait for it to end, or stop it with 'stop <executionId>' ('status' shows the id)");
+		this.runKey = runKey;
+		this.holder = holder;
+	}
+
+	public String runKey() {
+		return this.runKey;
+	}
+
+	public String holder() {
+		return this.holder;
+	}
+
+}
