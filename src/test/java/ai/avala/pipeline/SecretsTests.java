@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -21,6 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The API key never lands anywhere a run writes: its output, the job repository (job parameters, execution
  * contexts, the ledger), the export, the status listing; and it is never sent to storage or download URLs.
+ * Presigned upload URLs, credentials until they expire, leave the ledger once their file is confirmed.
  */
 @ExtendWith(SandboxExtension.class)
 class SecretsTests {
@@ -71,6 +75,33 @@ class SecretsTests {
 			.asString()
 			.contains("do not pass the API key as a JVM system property (-Davala.apiKey)", "set AVALA_API_KEY instead");
 		assertThat(result.out() + result.err()).doesNotContain("avk_system_property_value");
+	}
+
+	@Test
+	void presignedUrlsLeaveTheUploadLedgerOnceTheirFileIsConfirmed(AvalaSandbox sandbox) throws Exception {
+		// given: a run whose files were uploaded to presigned URLs (credentials until they expire)
+		TestJobs.files(this.folder, 6, 100);
+		Path job = TestJobs.jobFile(this.folder, "urls", sandbox.templateProjectUid());
+		ChildPipeline child = new ChildPipeline(sandbox, this.folder);
+		// when
+		assertThat(child.run("run", job.toString())).as(child.output(1)).isZero();
+		// then: every file confirmed, and no URL (nor its expiry) kept for any of them
+		assertThat(sandbox.requests()).filteredOn((r) -> r.method().equals("PUT") && r.path().startsWith("/storage/"))
+			.hasSize(6)
+			.allMatch((r) -> r.query() != null && r.query().contains("signature="));
+		try (Connection db = DriverManager.getConnection(
+				"jdbc:h2:file:" + this.folder.resolve("db/avala").toAbsolutePath() + ";AUTO_SERVER=TRUE", "sa", "");
+				ResultSet rows = db.createStatement()
+					.executeQuery("SELECT NAME, STATE, UPLOAD_URL, URL_EXPIRES_AT FROM AVALA_UPLOAD_LEDGER")) {
+			int count = 0;
+			while (rows.next()) {
+				count++;
+				assertThat(rows.getString("STATE")).as(rows.getString("NAME")).isEqualTo("CONFIRMED");
+				assertThat(rows.getString("UPLOAD_URL")).as(rows.getString("NAME")).isNull();
+				assertThat(rows.getObject("URL_EXPIRES_AT")).as(rows.getString("NAME")).isNull();
+			}
+			assertThat(count).isEqualTo(6);
+		}
 	}
 
 	private static List<Path> everyFile(Path folder) throws IOException {

@@ -36,7 +36,8 @@ public final class RetryPolicy {
 		if (failure instanceof AvalaServerException) {
 			return Decision.RETRY;
 		}
-		// 4. Storage answers (presigned PUT/POST, downloads) follow the same status rules.
+		// 4. Storage answers (presigned PUT/POST, downloads) follow the same status rules, except that a refused
+		// body framing (411 MissingContentLength, 501 NotImplemented) is refused again however often it is sent.
 		if (failure instanceof StorageException storage) {
 			return storage.transientFailure() ? Decision.RETRY : Decision.GIVE_UP;
 		}

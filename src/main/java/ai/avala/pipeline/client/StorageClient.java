@@ -4,23 +4,21 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
-import org.springframework.http.client.MultipartBodyBuilder;
-import org.springframework.web.reactive.function.BodyInserters;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.WebClientRequestException;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import reactor.core.Exceptions;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
 
@@ -63,48 +61,61 @@ public class StorageClient {
 	 */
 	public String put(String url, Path file, long size, String md5Base64) {
 		URI uri = URI.create(url);
+		HttpClient.RequestSender request = this.httpClient
+			.headers((headers) -> headers.set(HttpHeaderNames.CONTENT_MD5, md5Base64)
+				.set(HttpHeaderNames.CONTENT_LENGTH, size)
+				.set(HttpHeaderNames.CONTENT_TYPE, MediaType.APPLICATION_OCTET_STREAM_VALUE))
+			.put()
+			.uri(uri);
+		return exchange(request.send((req, out) -> out.sendFile(file, 0, size)), uri, "PUT", size);
+	}
+
+	/**
+	 * The per-file flow's upload: a multipart form POST of the presigned fields, then the file as {@code file}.
+	 * Storage refuses a body without {@code Content-Length} (S3: 501, S3-compatible stores: 411), so the
+	 * framing is computed up front and the exact length sent; the file itself is still streamed from disk.
+	 */
+	public void postForm(PresignedPost target, Path file, long size) {
+		URI uri = URI.create(target.url());
+		MultipartForm form = MultipartForm.of(target.fields(), file.getFileName().toString());
+		HttpClient.RequestSender request = this.httpClient
+			.headers((headers) -> headers.set(HttpHeaderNames.CONTENT_LENGTH, form.contentLength(size))
+				.set(HttpHeaderNames.CONTENT_TYPE, form.contentType()))
+			.post()
+			.uri(uri);
+		// One Flux of buffers for the whole body. Reactor Netty sends a lone Mono as a complete request with its
+		// own length, and a file region (zero-copy, as the PUT) chained after or inside other content is dropped
+		// or misordered by its HTTP encoder: the file is read in chunks instead, never whole.
+		exchange(request.send((req, out) -> out.send(Flux.concat(buffer(form.prefix()),
+				FileChunks.read(file, size, out.alloc()), buffer(form.suffix())))), uri, "POST", size);
+	}
+
+	private static Mono<ByteBuf> buffer(byte[] bytes) {
+		return Mono.fromSupplier(() -> Unpooled.wrappedBuffer(bytes));
+	}
+
+	/** Sends one upload on the pooled client (not WebClient, whose layers cost more CPU than a small file). */
+	private String exchange(HttpClient.ResponseReceiver<?> request, URI uri, String method, long size) {
 		Duration timeout = transferTimeout(size);
 		try {
-			return this.httpClient
-				.headers((headers) -> headers.set(HttpHeaderNames.CONTENT_MD5, md5Base64)
-					.set(HttpHeaderNames.CONTENT_LENGTH, size)
-					.set(HttpHeaderNames.CONTENT_TYPE, MediaType.APPLICATION_OCTET_STREAM_VALUE))
-				.put()
-				.uri(uri)
-				.send((request, out) -> out.sendFile(file, 0, size))
-				.responseSingle((response, body) -> {
-					int status = response.status().code();
-					if (status >= 200 && status < 300) {
-						String etag = response.responseHeaders().get(HttpHeaderNames.ETAG);
-						return body.then(Mono.just(Optional.ofNullable(etag)));
-					}
-					return body.asString()
-						.defaultIfEmpty("")
-						.flatMap((text) -> Mono.<Optional<String>>error(failure(status, text, uri, "PUT")));
-				})
+			return request.responseSingle((response, body) -> {
+				int status = response.status().code();
+				if (status >= 200 && status < 300) {
+					String etag = response.responseHeaders().get(HttpHeaderNames.ETAG);
+					return body.then(Mono.just(Optional.ofNullable(etag)));
+				}
+				return body.asString()
+					.defaultIfEmpty("")
+					.flatMap((text) -> Mono.<Optional<String>>error(failure(status, text, uri, method)));
+			})
 				.timeout(timeout, timeoutError(timeout))
 				.block()
 				.map((etag) -> etag.replace("\"", "").replace("W/", ""))
 				.orElse(null);
 		}
 		catch (RuntimeException ex) {
-			throw translate(ex, uri, "PUT");
+			throw translate(ex, uri, method);
 		}
-	}
-
-	/** The per-file flow's upload: a multipart form POST of the presigned fields, then the file as {@code file}. */
-	public void postForm(PresignedPost target, Path file, long size) {
-		URI uri = URI.create(target.url());
-		MultipartBodyBuilder form = new MultipartBodyBuilder();
-		if (target.fields() != null) {
-			target.fields().forEach(form::part);
-		}
-		form.part("file", new FileSystemResource(file)).filename(file.getFileName().toString());
-		WebClient.RequestHeadersSpec<?> spec = this.webClient.post()
-			.uri(uri)
-			.contentType(MediaType.MULTIPART_FORM_DATA)
-			.body(BodyInserters.fromMultipartData(form.build()));
-		send(spec, uri, "POST", size);
 	}
 
 	/**
@@ -151,25 +162,6 @@ public class StorageClient {
 		}
 		catch (RuntimeException ex) {
 			throw translate(ex, uri, "GET");
-		}
-	}
-
-	private HttpHeaders send(WebClient.RequestHeadersSpec<?> spec, URI uri, String method, long size) {
-		Duration timeout = transferTimeout(size);
-		try {
-			return spec.exchangeToMono((response) -> {
-				int status = response.statusCode().value();
-				HttpHeaders headers = response.headers().asHttpHeaders();
-				if (status >= 200 && status < 300) {
-					return response.releaseBody().thenReturn(headers);
-				}
-				return response.bodyToMono(String.class)
-					.defaultIfEmpty("")
-					.flatMap((body) -> Mono.<HttpHeaders>error(failure(status, body, uri, method)));
-			}).timeout(timeout, timeoutError(timeout)).block();
-		}
-		catch (RuntimeException ex) {
-			throw translate(ex, uri, method);
 		}
 	}
 

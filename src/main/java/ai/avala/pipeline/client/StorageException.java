@@ -32,7 +32,19 @@ public class StorageException extends RuntimeException {
 				&& getMessage().toLowerCase(java.util.Locale.ROOT).contains("expired");
 	}
 
+	/**
+	 * Storage refused how the body was framed, not what it held: 411 {@code MissingContentLength} (S3-compatible
+	 * stores) or 501 {@code NotImplemented} (S3, naming the {@code Transfer-Encoding} header). The same request
+	 * is refused the same way every time, so it is never retried.
+	 */
+	public boolean bodyFramingRefused() {
+		return this.status == 411 || this.status == 501;
+	}
+
 	public boolean transientFailure() {
+		if (bodyFramingRefused()) {
+			return false;
+		}
 		return this.status == 0 || this.status >= 500 || this.status == 429 || this.status == 408;
 	}
 

@@ -2,6 +2,7 @@ package ai.avala.pipeline.sandbox;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -29,11 +30,15 @@ final class StorageEndpoint {
 	/** Serves one storage request; returns the status sent, 0 when the connection was dropped. */
 	int serve(HttpExchange exchange) throws IOException {
 		String method = exchange.getRequestMethod();
+		if (!method.equals("POST") && !method.equals("PUT")) {
+			return send(exchange, S3Error.reply(405, "MethodNotAllowed", "The specified method is not allowed."));
+		}
+		Reply unframed = refuseWithoutLength(exchange);
+		if (unframed != null) {
+			return send(exchange, unframed);
+		}
 		if (method.equals("POST")) {
 			return forms.serve(exchange);
-		}
-		if (!method.equals("PUT")) {
-			return send(exchange, S3Error.reply(405, "MethodNotAllowed", "The specified method is not allowed."));
 		}
 		SandboxFaults.FaultPlan plan = context.faults.plan("PUT storage", false);
 		plan.sleep();
@@ -45,6 +50,24 @@ final class StorageEndpoint {
 			return failAfter(exchange, plan);
 		}
 		return send(exchange, reply);
+	}
+
+	/**
+	 * Like S3-compatible storage, takes no upload without {@code Content-Length}: a chunked body (or one with no
+	 * length at all) is answered 411 {@code MissingContentLength} before anything else is looked at, so no
+	 * client can pass a test here with a body real storage would refuse. The body is read and dropped first,
+	 * so that the answer reaches a client that is still sending.
+	 */
+	private static Reply refuseWithoutLength(HttpExchange exchange) throws IOException {
+		String transferEncoding = exchange.getRequestHeaders().getFirst("Transfer-Encoding");
+		boolean chunked = transferEncoding != null && !transferEncoding.isBlank();
+		if (!chunked && exchange.getRequestHeaders().getFirst("Content-Length") != null) {
+			return null;
+		}
+		try (InputStream body = exchange.getRequestBody()) {
+			body.transferTo(OutputStream.nullOutputStream());
+		}
+		return S3Error.reply(411, "MissingContentLength", "You must provide the Content-Length HTTP header.");
 	}
 
 	private Reply put(HttpExchange exchange) throws IOException {

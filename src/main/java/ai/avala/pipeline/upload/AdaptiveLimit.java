@@ -139,6 +139,17 @@ final class AdaptiveLimit {
 		this.pushedBack = false;
 	}
 
+	/** Threads blocked in {@link #acquire} right now (for tests and diagnostics). */
+	int waiting() {
+		this.lock.lock();
+		try {
+			return this.lock.getWaitQueueLength(this.released);
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
 	int limit() {
 		this.lock.lock();
 		try {

@@ -15,7 +15,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Commits upload outcomes to the ledger in groups: one thread takes whatever outcomes have arrived and writes
  * them in one transaction, so thousands of small files per second cost a few commits, not thousands. The
  * queue is bounded: if the database falls behind, uploads wait for it rather than piling up outcomes that a
- * crash would lose (and re-upload).
+ * crash would lose (and re-upload). Every queued outcome's {@code committed} callback runs exactly once,
+ * whatever happens to the commit: it frees the file's slot, and {@link UploadEngine#drain()} waits for it. An
+ * {@link Error} in this thread therefore does not end it: it stops recording (the outcomes stay PENDING, so
+ * the step fails and a restart uploads those files) and keeps releasing.
  */
 final class LedgerRecorder implements AutoCloseable {
 
@@ -34,6 +37,9 @@ final class LedgerRecorder implements AutoCloseable {
 	private final Thread thread;
 
 	private volatile boolean closed;
+
+	/** The Error that stopped recording, or null. */
+	private volatile Throwable broken;
 
 	LedgerRecorder(UploadLedger ledger, TransactionTemplate transaction) {
 		this.ledger = ledger;
@@ -64,17 +70,29 @@ final class LedgerRecorder implements AutoCloseable {
 				}
 				group.add(first);
 				this.queue.drainTo(group, MAX_GROUP - 1);
-				commit(group);
+				if (this.broken == null) {
+					commit(group);
+				}
 			}
 			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				return;
+				// Nothing of ours interrupts this thread; leaving would strand the queued callbacks. close() ends it.
+				continue;
+			}
+			catch (Error error) {
+				this.broken = error;
+				log.error("The upload ledger recorder failed; no further outcome of this execution is recorded "
+						+ "(those files stay pending and the step will fail; a restart uploads them)", error);
 			}
 			finally {
 				group.forEach((pending) -> pending.committed().run());
 				group.clear();
 			}
 		}
+	}
+
+	/** The Error that stopped recording, or null if every commit was at least attempted. */
+	Throwable failure() {
+		return this.broken;
 	}
 
 	private void commit(List<Pending> group) {

@@ -62,7 +62,8 @@ public class UploadEngine implements AutoCloseable {
 			try {
 				outcome = this.uploader.upload(entry, this.datasetName);
 			}
-			catch (RuntimeException ex) {
+			catch (RuntimeException | Error ex) {
+				// Even an Error must reach the recorder: the slot and drain() wait for this file's outcome.
 				outcome = new UploadOutcome(entry, false, null, null, 1, UploadOutcome.TRANSFER, ex.toString());
 			}
 			report(entry, outcome);
@@ -80,6 +81,11 @@ public class UploadEngine implements AutoCloseable {
 	/** Waits until every submitted file has its outcome recorded. */
 	public void drain() {
 		this.inFlight.arriveAndAwaitAdvance();
+	}
+
+	/** The Error that stopped the ledger recorder (its outcomes went unrecorded), or null. */
+	public Throwable recorderFailure() {
+		return this.recorder.failure();
 	}
 
 	/** One line for the end of the step: what this execution uploaded, and how fast. */

@@ -18,8 +18,10 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
  * order, so a million entries never sit in memory together) and hands them to the {@link UploadEngine},
  * which commits each file's outcome as storage answers. Files flow without a barrier between pages; the
  * iteration boundary is where a stop request takes effect. When the ledger has no more entries, it waits for
- * the files in flight and fails the step, naming the first files, if any failed after their retries.
- * A restart reads from the start again: confirmed entries drop out of the query.
+ * the files in flight; the step completes only if every entry is then CONFIRMED. Otherwise it fails naming how
+ * many and the first ones: failed after their retries, or left PENDING because their outcome was never
+ * recorded (a failed group commit, an interrupted record). A restart reads from the start again: confirmed
+ * entries drop out of the query, and every other one is uploaded.
  */
 public class UploadFilesTasklet implements Tasklet, StepExecutionListener {
 
@@ -47,7 +49,7 @@ public class UploadFilesTasklet implements Tasklet, StepExecutionListener {
 		if (page.isEmpty()) {
 			this.engine.drain();
 			log.info("Uploaded {}", this.engine.summary());
-			failIfAnyFailed();
+			failUnlessAllConfirmed();
 			return RepeatStatus.FINISHED;
 		}
 		for (LedgerEntry entry : page) {
@@ -60,10 +62,11 @@ public class UploadFilesTasklet implements Tasklet, StepExecutionListener {
 		return RepeatStatus.CONTINUABLE;
 	}
 
-	private void failIfAnyFailed() {
-		long failed = this.ledger.count(this.instance, LedgerEntry.FAILED);
-		if (failed > 0) {
-			throw new UploadIncompleteException(failed, this.ledger.failures(this.instance, 5));
+	private void failUnlessAllConfirmed() {
+		long unconfirmed = this.ledger.countUnconfirmed(this.instance);
+		if (unconfirmed > 0) {
+			throw new UploadIncompleteException(unconfirmed, this.ledger.unconfirmed(this.instance, 5),
+					this.engine.recorderFailure());
 		}
 	}
 

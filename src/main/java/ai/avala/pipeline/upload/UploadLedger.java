@@ -66,10 +66,14 @@ public class UploadLedger {
 				}, UploadLedger::entry);
 	}
 
-	/** Stores presigned URLs from the manifest-upload answer, matched by file name. */
+	/**
+	 * Stores presigned URLs from the manifest-upload answer, matched by file name; never on a confirmed file,
+	 * which needs no URL (and must not keep one: it is a credential).
+	 */
 	public void assignUrls(long instance, List<PresignedUrl> urls) {
 		this.jdbc.batchUpdate("UPDATE AVALA_UPLOAD_LEDGER SET UPLOAD_URL = ?, URL_EXPIRES_AT = ? "
-				+ "WHERE JOB_INSTANCE_ID = ? AND NAME = ?", urls, urls.size(), (ps, u) -> {
+				+ "WHERE JOB_INSTANCE_ID = ? AND NAME = ? AND STATE <> '" + LedgerEntry.CONFIRMED + "'", urls, urls.size(),
+				(ps, u) -> {
 					ps.setString(1, u.url());
 					if (u.expiresAtMillis() != null) {
 						ps.setLong(2, u.expiresAtMillis());
@@ -82,19 +86,26 @@ public class UploadLedger {
 				});
 	}
 
-	/** Records a chunk's outcomes; runs in the chunk's transaction, with the step's own metadata. */
+	/**
+	 * Records a group of outcomes. A confirmed file's presigned URL is cleared in the same update: until it
+	 * expires it is a credential to the dataset's storage, and a confirmed file is never uploaded again.
+	 */
 	public void record(List<UploadOutcome> outcomes) {
 		this.jdbc.batchUpdate("UPDATE AVALA_UPLOAD_LEDGER SET STATE = ?, MD5 = COALESCE(?, MD5), ETAG = ?, "
-				+ "ATTEMPTS = ATTEMPTS + ?, ERROR_KIND = ?, LAST_ERROR = ? WHERE JOB_INSTANCE_ID = ? AND ENTRY_NO = ?",
-				outcomes, outcomes.size(), (ps, o) -> {
+				+ "ATTEMPTS = ATTEMPTS + ?, ERROR_KIND = ?, LAST_ERROR = ?, "
+				+ "UPLOAD_URL = CASE WHEN ? THEN NULL ELSE UPLOAD_URL END, "
+				+ "URL_EXPIRES_AT = CASE WHEN ? THEN NULL ELSE URL_EXPIRES_AT END "
+				+ "WHERE JOB_INSTANCE_ID = ? AND ENTRY_NO = ?", outcomes, outcomes.size(), (ps, o) -> {
 					ps.setString(1, o.confirmed() ? LedgerEntry.CONFIRMED : LedgerEntry.FAILED);
 					ps.setString(2, o.md5Hex());
 					ps.setString(3, o.etag());
 					ps.setInt(4, o.attempts());
 					ps.setString(5, o.errorKind());
 					ps.setString(6, truncate(o.error()));
-					ps.setLong(7, o.entry().jobInstanceId());
-					ps.setLong(8, o.entry().entryNo());
+					ps.setBoolean(7, o.confirmed());
+					ps.setBoolean(8, o.confirmed());
+					ps.setLong(9, o.entry().jobInstanceId());
+					ps.setLong(10, o.entry().entryNo());
 				});
 	}
 
@@ -105,14 +116,29 @@ public class UploadLedger {
 		return (count != null) ? count : 0;
 	}
 
-	/** The first failures, as "name: error" lines, for the message that fails the step. */
-	public List<Failure> failures(long instance, int limit) {
-		return this.jdbc.query("SELECT NAME, ERROR_KIND, LAST_ERROR FROM AVALA_UPLOAD_LEDGER "
-				+ "WHERE JOB_INSTANCE_ID = ? AND STATE = ? ORDER BY ENTRY_NO", (ps) -> {
+	/** Entries not confirmed: failed after their retries, or still pending because no outcome was recorded. */
+	public long countUnconfirmed(long instance) {
+		Long count = this.jdbc.queryForObject(
+				"SELECT COUNT(*) FROM AVALA_UPLOAD_LEDGER WHERE JOB_INSTANCE_ID = ? AND STATE <> ?", Long.class,
+				instance, LedgerEntry.CONFIRMED);
+		return (count != null) ? count : 0;
+	}
+
+	/** The first entries not confirmed, in manifest order, with why, for the message that fails the step. */
+	public List<Failure> unconfirmed(long instance, int limit) {
+		return this.jdbc.query("SELECT NAME, STATE, ERROR_KIND, LAST_ERROR FROM AVALA_UPLOAD_LEDGER "
+				+ "WHERE JOB_INSTANCE_ID = ? AND STATE <> ? ORDER BY ENTRY_NO", (ps) -> {
 					ps.setLong(1, instance);
-					ps.setString(2, LedgerEntry.FAILED);
+					ps.setString(2, LedgerEntry.CONFIRMED);
 					ps.setMaxRows(limit);
-				}, (rs, n) -> new Failure(rs.getString(1), rs.getString(2), rs.getString(3)));
+				}, UploadLedger::failure);
+	}
+
+	private static Failure failure(ResultSet rs, int row) throws SQLException {
+		if (LedgerEntry.FAILED.equals(rs.getString(2))) {
+			return new Failure(rs.getString(1), rs.getString(3), rs.getString(4));
+		}
+		return new Failure(rs.getString(1), null, "no outcome recorded (interrupted, or the ledger write failed)");
 	}
 
 	private static LedgerEntry entry(ResultSet rs, int row) throws SQLException {

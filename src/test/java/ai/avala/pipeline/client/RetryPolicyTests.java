@@ -51,6 +51,19 @@ class RetryPolicyTests {
 	}
 
 	@Test
+	void storageRefusingTheBodysFramingIsNeverRetried() {
+		// given: S3-compatible stores answer 411, S3 itself 501, to a body without Content-Length
+		StorageException missingLength = new StorageException(411, "MissingContentLength", "POST h/p",
+				"You must provide the Content-Length HTTP header.", null);
+		StorageException notImplemented = new StorageException(501, "NotImplemented", "POST h/p",
+				"A header you provided implies functionality that is not implemented", null);
+		// when / then: sending the same body again cannot succeed
+		assertThat(RetryPolicy.decide(missingLength)).isEqualTo(RetryPolicy.Decision.GIVE_UP);
+		assertThat(RetryPolicy.decide(notImplemented)).isEqualTo(RetryPolicy.Decision.GIVE_UP);
+		assertThat(notImplemented.getMessage()).contains("HTTP 501").contains("NotImplemented");
+	}
+
+	@Test
 	void unexpectedFailuresAreNotRetried() {
 		assertThat(RetryPolicy.decide(new IllegalStateException("bug"))).isEqualTo(RetryPolicy.Decision.GIVE_UP);
 	}

@@ -103,6 +103,56 @@ class StorageClientTests {
 			});
 	}
 
+	@Test
+	void postsTheFormWithItsExactLengthFieldsFirstThenTheFile() throws Exception {
+		// given: a presigned form whose fields must come back unchanged and in order, before the file
+		byte[] bytes = "file\r\n--not-the-boundary\r\nbytes".getBytes(StandardCharsets.UTF_8);
+		Path file = Files.write(this.folder.resolve("frame 1.bin"), bytes);
+		Map<String, String> fields = new java.util.LinkedHashMap<>();
+		fields.put("key", "uploads/frame 1.bin");
+		fields.put("policy", "eyJleHBpcmF0aW9uIjoi");
+		fields.put("x-amz-signature", "abc123");
+		this.answers.put("/bucket", new Answer(204, null, ""));
+		// when
+		this.client.postForm(new PresignedPost("POST", url("/bucket"), fields), file, bytes.length);
+		// then: a length, not chunks, and exactly the bytes it announced
+		assertThat(this.received).singleElement().satisfies((r) -> {
+			assertThat(r.method()).isEqualTo("POST");
+			assertThat(r.header("Transfer-Encoding")).isNull();
+			assertThat(r.header("Content-Length")).isEqualTo(Integer.toString(r.rawBody().length));
+			String boundary = r.header("Content-Type").substring("multipart/form-data; boundary=".length());
+			assertThat(r.header("Content-Type")).isEqualTo("multipart/form-data; boundary=" + boundary);
+			assertThat(r.body()).isEqualTo("--" + boundary + "\r\n"
+					+ "Content-Disposition: form-data; name=\"key\"\r\n\r\nuploads/frame 1.bin\r\n"
+					+ "--" + boundary + "\r\n"
+					+ "Content-Disposition: form-data; name=\"policy\"\r\n\r\neyJleHBpcmF0aW9uIjoi\r\n"
+					+ "--" + boundary + "\r\n"
+					+ "Content-Disposition: form-data; name=\"x-amz-signature\"\r\n\r\nabc123\r\n"
+					+ "--" + boundary + "\r\n"
+					+ "Content-Disposition: form-data; name=\"file\"; filename=\"frame 1.bin\"\r\n"
+					+ "Content-Type: application/octet-stream\r\n\r\n"
+					+ new String(bytes, StandardCharsets.UTF_8) + "\r\n--" + boundary + "--\r\n");
+		});
+	}
+
+	@Test
+	void aStoreRefusingTheBodysFramingIsNamedAndNotWorthRetrying() throws Exception {
+		// given: S3-compatible storage's answer to a body without Content-Length
+		Path file = Files.write(this.folder.resolve("a.bin"), new byte[3]);
+		this.answers.put("/bucket", new Answer(411, null, "<?xml version=\"1.0\"?><Error><Code>MissingContentLength"
+				+ "</Code><Message>You must provide the Content-Length HTTP header.</Message></Error>"));
+		// when / then
+		assertThatExceptionOfType(StorageException.class)
+			.isThrownBy(() -> this.client.postForm(new PresignedPost("POST", url("/bucket"), Map.of()), file, 3))
+			.satisfies((ex) -> {
+				assertThat(ex.status()).isEqualTo(411);
+				assertThat(ex.storageCode()).isEqualTo("MissingContentLength");
+				assertThat(ex.transientFailure()).isFalse();
+				assertThat(ex.getMessage()).isEqualTo("storage POST 127.0.0.1:" + this.server.getAddress().getPort()
+						+ "/bucket failed (HTTP 411, MissingContentLength): You must provide the Content-Length HTTP header.");
+			});
+	}
+
 	private String url(String pathAndQuery) {
 		return "http://127.0.0.1:" + this.server.getAddress().getPort() + pathAndQuery;
 	}
@@ -116,7 +166,7 @@ class StorageClientTests {
 				+ ((exchange.getRequestURI().getRawQuery() != null) ? "?" + exchange.getRequestURI().getRawQuery() : "");
 		List<String[]> headers = new ArrayList<>();
 		exchange.getRequestHeaders().forEach((name, values) -> values.forEach((v) -> headers.add(new String[] { name, v })));
-		this.received.add(new Received(exchange.getRequestMethod(), raw, headers, new String(body, StandardCharsets.UTF_8)));
+		this.received.add(new Received(exchange.getRequestMethod(), raw, headers, body));
 		Answer answer = this.answers.getOrDefault(exchange.getRequestURI().getRawPath(), new Answer(404, null, ""));
 		if (answer.etag() != null) {
 			exchange.getResponseHeaders().set("ETag", answer.etag());
@@ -132,7 +182,11 @@ class StorageClientTests {
 	private record Answer(int status, String etag, String body) {
 	}
 
-	private record Received(String method, String rawPathAndQuery, List<String[]> headers, String body) {
+	private record Received(String method, String rawPathAndQuery, List<String[]> headers, byte[] rawBody) {
+
+		String body() {
+			return new String(this.rawBody, StandardCharsets.UTF_8);
+		}
 
 		String header(String name) {
 			return this.headers.stream().filter((h) -> h[0].equalsIgnoreCase(name)).map((h) -> h[1]).findFirst()

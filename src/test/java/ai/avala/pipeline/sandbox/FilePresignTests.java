@@ -55,6 +55,22 @@ class FilePresignTests extends SandboxTestSupport {
 	}
 
 	@Test
+	void chunkedFormUploadIsRefusedWithMissingContentLength() {
+		// given
+		byte[] bytes = "chunked form".getBytes(StandardCharsets.UTF_8);
+		JsonNode grant = presign("chunked", "a.jpg", bytes.length);
+		Map<String, String> fields = new java.util.LinkedHashMap<>();
+		grant.get("fields").properties().forEach((entry) -> fields.put(entry.getKey(), entry.getValue().stringValue()));
+		// when: a well-formed form, but framed without a length
+		SandboxHttp.Response response = http.sendChunked("POST", grant.get("url").stringValue(),
+				multipart(fields, bytes), "Content-Type", "multipart/form-data; boundary=" + BOUNDARY);
+		// then
+		assertThat(response.status()).isEqualTo(411);
+		assertThat(response.text()).contains("<Code>MissingContentLength</Code>");
+		assertThat(upload(grant, bytes).status()).isEqualTo(204);
+	}
+
+	@Test
 	void presigningADeclaredFileOfAManifestDatasetStoresIntoIt() {
 		// given a manifest dataset whose second URL was lost
 		Map<String, byte[]> files = new java.util.LinkedHashMap<>();

@@ -91,6 +91,21 @@ class ManifestUploadTests extends SandboxTestSupport {
 	}
 
 	@Test
+	void chunkedPutIsRefusedWithMissingContentLengthAsS3CompatibleStorageDoes() {
+		// given
+		JsonNode created = http.manifest("chunked", Map.of("a.txt", new byte[10]));
+		String url = created.get("files").get(0).get("upload_url").stringValue();
+		// when: the right bytes, but framed without a length
+		SandboxHttp.Response response = http.sendChunked("PUT", url, new byte[10]);
+		// then
+		assertThat(response.status()).isEqualTo(411);
+		assertThat(response.text()).contains("<Code>MissingContentLength</Code>")
+			.contains("<Message>You must provide the Content-Length HTTP header.</Message>");
+		assertThat(sandbox.storedFiles(created.get("uid").stringValue())).isEmpty();
+		assertThat(http.put(url, new byte[10]).status()).isEqualTo(200);
+	}
+
+	@Test
 	void wrongContentMd5IsABadDigest() throws Exception {
 		byte[] bytes = "payload".getBytes(StandardCharsets.UTF_8);
 		JsonNode created = http.manifest("digest", Map.of("a.txt", bytes));

@@ -77,6 +77,19 @@ final class SandboxHttp {
 		return send(builder);
 	}
 
+	/**
+	 * A request whose body has no declared length: the JDK client then sends it with
+	 * {@code Transfer-Encoding: chunked}, as WebClient's multipart writer does.
+	 */
+	Response sendChunked(String method, String url, byte[] body, String... headers) {
+		HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url))
+			.method(method, HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body)));
+		for (int i = 0; i < headers.length; i += 2) {
+			builder.header(headers[i], headers[i + 1]);
+		}
+		return send(builder);
+	}
+
 	/** GET of an absolute API URL (e.g. a {@code next} link) with the seeded key. */
 	Response getUrl(String url) {
 		return send(HttpRequest.newBuilder(URI.create(url)).header("X-Avala-Api-Key", sandbox.apiKey()).GET());

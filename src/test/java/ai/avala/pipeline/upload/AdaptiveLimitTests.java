@@ -1,12 +1,13 @@
 package ai.avala.pipeline.upload;
 
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 class AdaptiveLimitTests {
 
@@ -47,22 +48,32 @@ class AdaptiveLimitTests {
 		limit.acquire(AdaptiveLimit.LARGE_FILE);
 		limit.acquire(AdaptiveLimit.LARGE_FILE);
 		// when
-		CompletableFuture<Void> thirdLarge = CompletableFuture.runAsync(() -> acquire(limit, AdaptiveLimit.LARGE_FILE));
+		CountDownLatch thirdLarge = acquireInBackground(limit, AdaptiveLimit.LARGE_FILE);
+		// then: the third large file is blocked in acquire, while a small file still gets a slot
+		assertBlocked(limit, thirdLarge);
 		limit.acquire(100);
-		// then: a small file still got a slot, the third large file waits for a large one to finish
-		assertThat(thirdLarge).isNotDone();
+		// a small file's slot freeing is not a large file's slot: still blocked (it woke, checked, and waits again)
+		limit.release(100, false);
+		assertBlocked(limit, thirdLarge);
+		// a large file finishing lets it go
 		limit.release(AdaptiveLimit.LARGE_FILE, false);
-		thirdLarge.get(5, TimeUnit.SECONDS);
+		await("the third large file to start").atMost(Duration.ofMinutes(1)).until(() -> thirdLarge.getCount() == 0);
 	}
 
 	@Test
 	void bytesInFlightAreBounded() throws Exception {
+		// given: 900 of 1000 bytes in flight
 		AdaptiveLimit limit = new AdaptiveLimit(8, 8, 1000, this.nanos::get);
 		limit.acquire(600);
-		CompletableFuture<Void> second = CompletableFuture.runAsync(() -> acquire(limit, 600));
-		assertThat(second).isNotDone();
+		limit.acquire(300);
+		// when
+		CountDownLatch next = acquireInBackground(limit, 600);
+		// then: blocked while 600 + 600 would exceed the budget, released when it fits
+		assertBlocked(limit, next);
+		limit.release(300, false);
+		assertBlocked(limit, next);
 		limit.release(600, false);
-		second.get(5, TimeUnit.SECONDS);
+		await("the file to start").atMost(Duration.ofMinutes(1)).until(() -> next.getCount() == 0);
 	}
 
 	@Test
@@ -84,13 +95,32 @@ class AdaptiveLimitTests {
 		}
 	}
 
-	private static void acquire(AdaptiveLimit limit, long size) {
-		try {
-			limit.acquire(size);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
+	/** Starts {@code acquire(size)} on its own thread; the latch opens once it returned. */
+	private static CountDownLatch acquireInBackground(AdaptiveLimit limit, long size) {
+		CountDownLatch acquired = new CountDownLatch(1);
+		Thread thread = new Thread(() -> {
+			try {
+				limit.acquire(size);
+				acquired.countDown();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}, "acquire-" + size);
+		thread.setDaemon(true);
+		thread.start();
+		return acquired;
+	}
+
+	/**
+	 * Proves the caller is parked inside {@code acquire} (waiting for a release), not merely not yet run: a
+	 * non-blocking acquire never shows up as waiting and opens its latch instead.
+	 */
+	private static void assertBlocked(AdaptiveLimit limit, CountDownLatch acquired) {
+		await("a caller parked in acquire").atMost(Duration.ofMinutes(1))
+			.until(() -> limit.waiting() == 1 || acquired.getCount() == 0);
+		assertThat(acquired.getCount()).as("acquire returned although no slot fits").isEqualTo(1);
+		assertThat(limit.waiting()).isEqualTo(1);
 	}
 
 }
