@@ -115,7 +115,8 @@ final class ControlEndpoint {
 			.withDropRate(body.path("drop_rate").asDouble(0))
 			.withThrottleRate(body.path("throttle_rate").asDouble(0))
 			.withFailFirst(body.path("fail_first").asInt(0))
-			.withFailAfterEffect(body.path("fail_after_effect").asBoolean(false));
+			.withFailAfterEffect(body.path("fail_after_effect").asBoolean(false))
+			.withEffectDelay(Duration.ofMillis(body.path("effect_delay_ms").asLong(0)));
 		sandbox.faults().set(route, rule);
 		return Reply.empty(204);
 	}
