@@ -76,7 +76,15 @@ final class ApiEndpoint {
 		}
 		exchange.setStreams(new ByteArrayInputStream(body), null);
 		Executor later = CompletableFuture.delayedExecutor(delay.toMillis(), TimeUnit.MILLISECONDS);
-		later.execute(() -> handle(exchange, state, route, uid, path));
+		context.pendingEffects.incrementAndGet();
+		later.execute(() -> {
+			try {
+				handle(exchange, state, route, uid, path);
+			}
+			finally {
+				context.pendingEffects.decrementAndGet();
+			}
+		});
 	}
 
 	private Reply handle(HttpExchange exchange, SandboxState state, Route route, String uid, String path) {

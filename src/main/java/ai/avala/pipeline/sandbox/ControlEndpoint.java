@@ -89,7 +89,8 @@ final class ControlEndpoint {
 			datasets.put(dataset.uid, Json.obj("name", dataset.name, "status",
 					dataset.status(sandbox.clock().now(), sandbox.context().config.indexingDelay()), "files", files));
 		}
-		return Json.obj("stats", stats(sandbox.stats()), "datasets", datasets, "clock",
+		return Json.obj("stats", stats(sandbox.stats()), "pending_effects", sandbox.pendingEffects(), "datasets", datasets,
+				"clock",
 				Json.obj("now", Json.time(sandbox.clock().now()), "speed", sandbox.clock().speed()));
 	}
 
