@@ -31,11 +31,6 @@ public class AwaitCompletionTasklet implements Tasklet {
 
 	private static final Logger log = LoggerFactory.getLogger(AwaitCompletionTasklet.class);
 
-	/** The run's webhook subscription, so a restart does not subscribe again. */
-	public static final String WEBHOOK_UID = "avala.webhook.uid";
-
-	public static final String WEBHOOK_CREATE_SENT = "avala.webhook.createSent";
-
 	private static final String WEBHOOK_TRIED = "await.webhook.tried";
 
 	private static final String LAST_COMPLETED = "await.completed";
@@ -53,6 +48,8 @@ public class AwaitCompletionTasklet implements Tasklet {
 
 	private final RunState state;
 
+	private final CreateOnce creates;
+
 	private final Clock clock;
 
 	private final Sleeper sleeper;
@@ -61,10 +58,11 @@ public class AwaitCompletionTasklet implements Tasklet {
 
 	private final AwaitedProjects awaited;
 
-	public AwaitCompletionTasklet(AvalaClient api, RunState state, Clock clock, Sleeper sleeper,
+	public AwaitCompletionTasklet(AvalaClient api, RunState state, CreateOnce creates, Clock clock, Sleeper sleeper,
 			WebhookSubscriber webhooks, AwaitedProjects awaited) {
 		this.api = api;
 		this.state = state;
+		this.creates = creates;
 		this.clock = clock;
 		this.sleeper = sleeper;
 		this.webhooks = webhooks;
@@ -75,7 +73,7 @@ public class AwaitCompletionTasklet implements Tasklet {
 	public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
 		StepExecution step = contribution.getStepExecution();
 		RunContext run = RunContext.of(step);
-		String projectUid = this.state.get(step, RunState.PROJECT_UID);
+		String projectUid = this.state.read(step).project().uid();
 		boolean subscribed = subscribeOnce(step);
 		long wakesBefore = this.awaited.wakes();
 		ProjectMetrics metrics = this.api.metrics(projectUid);
@@ -112,16 +110,14 @@ public class AwaitCompletionTasklet implements Tasklet {
 		if (!this.webhooks.enabled()) {
 			return false;
 		}
-		if (this.state.has(step, WEBHOOK_UID) || context.containsKey(WEBHOOK_TRIED)) {
-			return this.state.has(step, WEBHOOK_UID);
+		boolean subscribed = this.state.read(step).webhook().uid() != null;
+		if (subscribed || context.containsKey(WEBHOOK_TRIED)) {
+			return subscribed;
 		}
 		context.putString(WEBHOOK_TRIED, "true");
-		boolean mayExist = this.state.has(step, WEBHOOK_CREATE_SENT);
-		this.state.record(step, WEBHOOK_CREATE_SENT, "true");
 		try {
-			String uid = CreateOnce.create(this.api.retrier(), "webhook subscription", mayExist, this.webhooks::find,
-					this.webhooks::create);
-			this.state.record(step, WEBHOOK_UID, uid);
+			String uid = this.creates.uid(step, RunRecord.Resource.WEBHOOK, "webhook subscription",
+					this.webhooks::find, this.webhooks::create);
 			log.info("Subscribed to Avala webhooks at {} (subscription {})", this.webhooks.targetUrl(), uid);
 			return true;
 		}
