@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * a changed identity key is refused in one line before anything is sent.
  */
 @ExtendWith(SandboxExtension.class)
-class FrozenDefinitionTests {
+class RestartDefinitionTests {
 
 	private static final Pattern EXECUTION = Pattern.compile("\\(execution (\\d+)\\)");
 
