@@ -14,15 +14,23 @@ import ai.avala.pipeline.support.SandboxAssertions;
 import ai.avala.pipeline.support.SandboxExtension;
 import ai.avala.pipeline.support.TestJobs;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The run finishes against a hostile API: random 5xx and 429s on every route, connections dropped mid-upload,
  * presigned URLs that expire at once, and the per-file flow. Every file ends up stored once with the right
  * bytes (re-sent only where a transfer failed), and one dataset, project and export exist.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class HostileApiTests {
 
 	@TempDir
@@ -49,6 +57,37 @@ class HostileApiTests {
 			assertThat(SandboxAssertions.assertStored(sandbox, md5s).values()).as("stored once")
 				.allMatch((f) -> f.putCount() == 1);
 			assertThat(sandbox.stats().throttled()).as("throttled calls").isPositive();
+		}
+	}
+
+	/**
+	 * Contract §8: a gateway answers 504 at once and the service creates the resource 1.5 s later. A look-up right
+	 * after the 504 finds nothing; sending the create again then would make a second one.
+	 */
+	@ParameterizedTest(name = "{0}")
+	@CsvSource({ "dataset (manifest flow), POST /datasets/manual-upload/, manifest",
+			"dataset (per-file finalise), POST /datasets/manual-upload/, per-file",
+			"project (clone), POST /projects/create-from-existing/, manifest", "export, POST /exports/, manifest" })
+	void aCreateTheServiceFinishesAfterA504IsNotSentAgain(String what, String route, String flow,
+			CapturedOutput output) {
+		try (AvalaSandbox sandbox = AvalaSandbox.start(SandboxExtension.testConfig())) {
+			// given
+			Map<String, String> md5s = TestJobs.files(this.folder, 6, 300);
+			sandbox.faults().set(route, FaultRule.none().withFailFirst(1).withEffectDelay(Duration.ofMillis(1500)));
+			Path job = TestJobs.jobFile(this.folder, "late", sandbox.templateProjectUid(), "upload:\n  flow: " + flow);
+			// when
+			PipelineRun.Result result = PipelineRun.against(sandbox, this.folder)
+				.execute("run", job.toString(), "--avala.create-settle-window=30s");
+			// then: the create was sent once, found again by the look-ups that kept looking after the 504
+			assertThat(result.exitCode()).as(result.toString()).isZero();
+			await().atMost(Duration.ofMinutes(1)).until(() -> sandbox.pendingEffects() == 0);
+			assertThat(sandbox.requests()).as("creates sent")
+				.filteredOn((r) -> route.equals(r.method() + " " + r.path().replaceFirst("^/api/v1", "")))
+				.singleElement()
+				.satisfies((r) -> assertThat(r.status()).isEqualTo(504));
+			SandboxAssertions.assertExactlyOneOfEach(sandbox);
+			SandboxAssertions.assertStored(sandbox, md5s);
+			assertThat(output).contains("may still happen on the Avala side");
 		}
 	}
 

@@ -1,6 +1,7 @@
 package ai.avala.pipeline.cli;
 
 import java.io.PrintStream;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -8,6 +9,7 @@ import ai.avala.pipeline.client.WakeableSleeper;
 import ai.avala.pipeline.lifecycle.AnnotationLifecycleJobConfiguration;
 import ai.avala.pipeline.lifecycle.ManifestInvalidException;
 import ai.avala.pipeline.lifecycle.RunParameters;
+import ai.avala.pipeline.lifecycle.RunState;
 import ai.avala.pipeline.lease.RunLease;
 import ai.avala.pipeline.lease.RunLeases;
 import ai.avala.pipeline.upload.FileDigest;
@@ -79,6 +81,7 @@ final class RunLauncher {
 				return alreadyCompleted(last);
 			}
 			refuseIfAbandoned(last);
+			refuseIfDefinitionChanged(last, parameters);
 			recoverIfOrphaned(last);
 			if (last != null) {
 				this.out.println("Resuming run " + describe(parameters) + " (instance "
@@ -97,6 +100,7 @@ final class RunLauncher {
 				return alreadyCompleted(last);
 			}
 			refuseIfAbandoned(last);
+			refuseIfDefinitionChanged(last, last.getJobParameters());
 			recoverIfOrphaned(last);
 			// Starting the same identifying parameters again resumes the instance, as JobOperator.restart would;
 			// through start, the job launched is this run's tracked one.
@@ -114,6 +118,17 @@ final class RunLauncher {
 		if (last != null && last.getStatus() == BatchStatus.ABANDONED) {
 			throw new UsageException("run " + describe(last.getJobParameters()) + " was abandoned (execution "
 					+ last.getId() + ") and is not resumed; start a new run with another runDate");
+		}
+	}
+
+	/**
+	 * Refuses, before anything runs, a restart whose job file or overrides change a key that shapes what the run
+	 * creates (the job would refuse it too, but only after starting an execution).
+	 */
+	private static void refuseIfDefinitionChanged(JobExecution last, JobParameters parameters) {
+		Map<String, String> frozen = (last != null) ? RunState.read(last).definition() : null;
+		if (frozen != null) {
+			RunParameters.definition(parameters, frozen);
 		}
 	}
 
@@ -184,7 +199,7 @@ final class RunLauncher {
 	}
 
 	private static String exportNote(JobExecution execution) {
-		Object file = execution.getExecutionContext().get("avala.export.file");
+		String file = RunState.read(execution).exportFile();
 		return (file != null) ? "; export: " + file : "";
 	}
 

@@ -16,13 +16,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param readTimeout time allowed between bytes of an answer
  * @param callTimeout time allowed for one whole API call (not for file transfers, which scale with size)
  * @param maxConnections connections kept open to each host
+ * @param createSettleWindow how long after an ambiguous answer to a create (timeout, dropped connection, 5xx) the
+ * service may still carry it out: the resource is looked up over this window before the create is sent again
  * @param retry how hard to retry failed calls
  */
 @ConfigurationProperties("avala")
 public record AvalaProperties(@DefaultValue("https://api.avala.ai/api/v1") URI baseUrl, String apiKey,
 		@DefaultValue("10s") Duration connectTimeout, @DefaultValue("60s") Duration readTimeout,
 		@DefaultValue("120s") Duration callTimeout, @DefaultValue("64") int maxConnections,
-		@DefaultValue Retry retry) {
+		@DefaultValue("2m") Duration createSettleWindow, @DefaultValue Retry retry) {
 
 	public AvalaProperties {
 		if (baseUrl == null || !baseUrl.isAbsolute() || !baseUrl.getScheme().startsWith("http")) {
@@ -31,6 +33,7 @@ public record AvalaProperties(@DefaultValue("https://api.avala.ai/api/v1") URI b
 		RetrySettings.requirePositive("avala.connect-timeout", connectTimeout);
 		RetrySettings.requirePositive("avala.read-timeout", readTimeout);
 		RetrySettings.requirePositive("avala.call-timeout", callTimeout);
+		RetrySettings.requirePositive("avala.create-settle-window", createSettleWindow);
 		if (maxConnections < 1) {
 			throw new IllegalArgumentException("avala.max-connections must be at least 1, was " + maxConnections);
 		}
@@ -50,7 +53,7 @@ public record AvalaProperties(@DefaultValue("https://api.avala.ai/api/v1") URI b
 	public String toString() {
 		return "AvalaProperties[baseUrl=" + this.baseUrl + ", apiKey=" + (hasApiKey() ? "****" : "(none)")
 				+ ", connectTimeout=" + this.connectTimeout + ", readTimeout=" + this.readTimeout + ", callTimeout="
-				+ this.callTimeout + ", retry=" + this.retry + "]";
+				+ this.callTimeout + ", createSettleWindow=" + this.createSettleWindow + ", retry=" + this.retry + "]";
 	}
 
 	/**

@@ -2,6 +2,8 @@ package ai.avala.pipeline.definition;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * One job file, validated: what to upload, which template to clone, how to wait and where to put the export.
@@ -29,10 +31,37 @@ public record JobDefinition(Path source, String name, Path manifest, String data
 		return this.name + "-" + runDate;
 	}
 
+	/**
+	 * The definition as job-file keys and values, every default filled in and every path absolute: what a run
+	 * freezes when it first starts, and what {@link JobDefinitionLoader#fromValues} reads back unchanged.
+	 */
+	public Map<String, String> values() {
+		Map<String, String> values = new LinkedHashMap<>();
+		values.put("name", this.name);
+		values.put("manifest", this.manifest.toString());
+		values.put("dataType", this.dataType);
+		values.put("templateProjectUid", this.templateProjectUid);
+		values.put("export.format", this.exportFormat);
+		values.put("export.directory", this.exportDirectory.toString());
+		values.put("poll.interval", this.pollInterval.toString());
+		values.put("poll.maxInterval", this.pollMaxInterval.toString());
+		values.put("poll.timeout", this.pollTimeout.toString());
+		values.put("upload.concurrency", Integer.toString(this.uploadConcurrency));
+		values.put("upload.maxConcurrency", Integer.toString(this.uploadMaxConcurrency));
+		values.put("upload.flow", this.uploadFlow.key);
+		return values;
+	}
+
 	/** How files reach storage. */
 	public enum UploadFlow {
 
-		MANIFEST, PER_FILE
+		MANIFEST("manifest"), PER_FILE("per-file");
+
+		private final String key;
+
+		UploadFlow(String key) {
+			this.key = key;
+		}
 
 	}
 

@@ -49,6 +49,19 @@ public final class JobDefinitionLoader {
 		return new FieldReader(jobFile, values).definition();
 	}
 
+	/**
+	 * A definition from flattened values such as {@link JobDefinition#values()} wrote, checked like a job file;
+	 * {@code jobFile} is where relative paths resolve and what messages name (it need not exist).
+	 */
+	public static JobDefinition fromValues(Path jobFile, Map<String, String> values) {
+		Map<String, String> known = new LinkedHashMap<>();
+		values.forEach((key, value) -> {
+			requireKnown(jobFile, key, "");
+			known.put(key, value);
+		});
+		return new FieldReader(jobFile, known).definition();
+	}
+
 	private static Object read(Path jobFile) {
 		try (Reader reader = Files.newBufferedReader(jobFile)) {
 			return new Yaml(new SafeConstructor(new LoaderOptions())).load(reader);

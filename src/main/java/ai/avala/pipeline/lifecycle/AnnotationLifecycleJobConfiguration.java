@@ -3,6 +3,7 @@ package ai.avala.pipeline.lifecycle;
 import java.time.Clock;
 
 import ai.avala.pipeline.client.AvalaClient;
+import ai.avala.pipeline.client.AvalaProperties;
 import ai.avala.pipeline.client.Retrier;
 import ai.avala.pipeline.client.Sleeper;
 import ai.avala.pipeline.client.StorageClient;
@@ -66,8 +67,9 @@ public class AnnotationLifecycleJobConfiguration {
 	@Bean
 	Job annotationLifecycleJob(JobRepository jobRepository, Step validateManifestStep, Step createDatasetStep,
 			Step uploadFilesStep, Step cloneTemplateStep, Step approveProjectStep, Step awaitCompletionStep,
-			Step exportResultsStep, WebhookSubscriber webhooks) {
+			Step exportResultsStep, WebhookSubscriber webhooks, RunState state) {
 		return new JobBuilder(JOB_NAME, jobRepository)
+			.listener(new DefinitionFreezer(state))
 			.listener(new WebhookUnsubscriber(webhooks))
 			.validator(new DefaultJobParametersValidator(
 					new String[] { RunParameters.JOB_FILE, RunParameters.NAME, RunParameters.RUN_DATE }, new String[0]))
@@ -87,6 +89,11 @@ public class AnnotationLifecycleJobConfiguration {
 	}
 
 	@Bean
+	CreateOnce createOnce(RunState state, Retrier retrier, Clock clock, AvalaProperties properties) {
+		return new CreateOnce(state, retrier, clock, properties.createSettleWindow(), properties.callTimeout());
+	}
+
+	@Bean
 	Step validateManifestStep(JobRepository jobRepository, UploadLedger ledger,
 			JdbcTransactionManager transactionManager) {
 		return tasklet(VALIDATE_MANIFEST, jobRepository,
@@ -94,8 +101,9 @@ public class AnnotationLifecycleJobConfiguration {
 	}
 
 	@Bean
-	Step createDatasetStep(JobRepository jobRepository, AvalaClient api, UploadLedger ledger, RunState state) {
-		return tasklet(CREATE_DATASET, jobRepository, new CreateDatasetTasklet(api, ledger, state));
+	Step createDatasetStep(JobRepository jobRepository, AvalaClient api, UploadLedger ledger, RunState state,
+			CreateOnce creates) {
+		return tasklet(CREATE_DATASET, jobRepository, new CreateDatasetTasklet(api, ledger, state, creates));
 	}
 
 	@Bean
@@ -130,9 +138,9 @@ public class AnnotationLifecycleJobConfiguration {
 	}
 
 	@Bean
-	Step cloneTemplateStep(JobRepository jobRepository, AvalaClient api, RunState state, Clock clock,
-			Sleeper sleeper) {
-		return tasklet(CLONE_TEMPLATE, jobRepository, new CloneTemplateTasklet(api, state, clock, sleeper));
+	Step cloneTemplateStep(JobRepository jobRepository, AvalaClient api, RunState state, CreateOnce creates,
+			Clock clock, Sleeper sleeper) {
+		return tasklet(CLONE_TEMPLATE, jobRepository, new CloneTemplateTasklet(api, state, creates, clock, sleeper));
 	}
 
 	@Bean
@@ -141,17 +149,17 @@ public class AnnotationLifecycleJobConfiguration {
 	}
 
 	@Bean
-	Step awaitCompletionStep(JobRepository jobRepository, AvalaClient api, RunState state, Clock clock,
-			Sleeper sleeper, WebhookSubscriber webhooks, AwaitedProjects awaited) {
+	Step awaitCompletionStep(JobRepository jobRepository, AvalaClient api, RunState state, CreateOnce creates,
+			Clock clock, Sleeper sleeper, WebhookSubscriber webhooks, AwaitedProjects awaited) {
 		return tasklet(AWAIT_COMPLETION, jobRepository,
-				new AwaitCompletionTasklet(api, state, clock, sleeper, webhooks, awaited));
+				new AwaitCompletionTasklet(api, state, creates, clock, sleeper, webhooks, awaited));
 	}
 
 	@Bean
 	Step exportResultsStep(JobRepository jobRepository, AvalaClient api, StorageClient storage, RunState state,
-			Clock clock, Sleeper sleeper) {
+			CreateOnce creates, Clock clock, Sleeper sleeper) {
 		return tasklet(EXPORT_RESULTS, jobRepository,
-				new ExportResultsTasklet(api, storage, state, clock, sleeper));
+				new ExportResultsTasklet(api, storage, state, creates, clock, sleeper));
 	}
 
 	private Step tasklet(String name, JobRepository jobRepository, Tasklet tasklet) {

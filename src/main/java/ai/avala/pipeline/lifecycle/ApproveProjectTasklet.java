@@ -33,7 +33,7 @@ public class ApproveProjectTasklet implements Tasklet {
 	@Override
 	public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
 		StepExecution step = contribution.getStepExecution();
-		String uid = this.state.get(step, RunState.PROJECT_UID);
+		String uid = this.state.read(step).project().uid();
 		Project project = this.api.getProject(uid);
 		if (project.ended()) {
 			throw new ProjectEndedException(uid, project.name(), project.status());
@@ -44,7 +44,8 @@ public class ApproveProjectTasklet implements Tasklet {
 		else {
 			log.info("Project {} is already {}: nothing to approve", uid, project.status());
 		}
-		this.state.record(step, RunState.PROJECT_APPROVED, project.status());
+		String status = project.status();
+		this.state.update(step, (record) -> record.withApproval(status));
 		return RepeatStatus.FINISHED;
 	}
 

@@ -32,11 +32,6 @@ public class AwaitCompletionTasklet implements Tasklet {
 
 	private static final Logger log = LoggerFactory.getLogger(AwaitCompletionTasklet.class);
 
-	/** The run's webhook subscription, so a restart does not subscribe again. */
-	public static final String WEBHOOK_UID = "avala.webhook.uid";
-
-	public static final String WEBHOOK_CREATE_SENT = "avala.webhook.createSent";
-
 	/** The step execution whose subscription attempt failed; a restart is another execution, so it tries again. */
 	private static final String WEBHOOK_TRIED = "await.webhook.triedIn";
 
@@ -58,6 +53,8 @@ public class AwaitCompletionTasklet implements Tasklet {
 
 	private final RunState state;
 
+	private final CreateOnce creates;
+
 	private final Clock clock;
 
 	private final Sleeper sleeper;
@@ -66,10 +63,11 @@ public class AwaitCompletionTasklet implements Tasklet {
 
 	private final AwaitedProjects awaited;
 
-	public AwaitCompletionTasklet(AvalaClient api, RunState state, Clock clock, Sleeper sleeper,
+	public AwaitCompletionTasklet(AvalaClient api, RunState state, CreateOnce creates, Clock clock, Sleeper sleeper,
 			WebhookSubscriber webhooks, AwaitedProjects awaited) {
 		this.api = api;
 		this.state = state;
+		this.creates = creates;
 		this.clock = clock;
 		this.sleeper = sleeper;
 		this.webhooks = webhooks;
@@ -80,7 +78,7 @@ public class AwaitCompletionTasklet implements Tasklet {
 	public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
 		StepExecution step = contribution.getStepExecution();
 		RunContext run = RunContext.of(step);
-		String projectUid = this.state.get(step, RunState.PROJECT_UID);
+		String projectUid = this.state.read(step).project().uid();
 		boolean subscribed = subscribeOnce(step, run);
 		long wakesBefore = this.awaited.wakes();
 		ProjectMetrics metrics = this.api.metrics(projectUid);
@@ -142,7 +140,7 @@ public class AwaitCompletionTasklet implements Tasklet {
 		if (!this.webhooks.enabled()) {
 			return false;
 		}
-		if (this.state.has(step, WEBHOOK_UID)) {
+		if (this.state.read(step).webhook().uid() != null) {
 			return true;
 		}
 		ExecutionContext context = step.getExecutionContext();
@@ -152,12 +150,9 @@ public class AwaitCompletionTasklet implements Tasklet {
 		}
 		context.putString(WEBHOOK_TRIED, thisExecution);
 		String name = run.resourceName();
-		boolean mayExist = this.state.has(step, WEBHOOK_CREATE_SENT);
-		this.state.record(step, WEBHOOK_CREATE_SENT, "true");
 		try {
-			String uid = CreateOnce.create(this.api.retrier(), "webhook subscription", mayExist,
+			String uid = this.creates.uid(step, RunRecord.Resource.WEBHOOK, "webhook subscription",
 					() -> this.webhooks.find(name), () -> this.webhooks.create(name));
-			this.state.record(step, WEBHOOK_UID, uid);
 			log.info("Subscribed to Avala webhooks at {} (subscription {})", this.webhooks.targetUrl(name), uid);
 			return true;
 		}

@@ -1,7 +1,6 @@
 package ai.avala.pipeline.lifecycle;
 
 import java.time.Clock;
-import java.time.Instant;
 
 import ai.avala.pipeline.client.AvalaClient;
 import ai.avala.pipeline.client.Dataset;
@@ -29,13 +28,16 @@ public class CloneTemplateTasklet implements Tasklet {
 
 	private final RunState state;
 
+	private final CreateOnce creates;
+
 	private final Clock clock;
 
 	private final Sleeper sleeper;
 
-	public CloneTemplateTasklet(AvalaClient api, RunState state, Clock clock, Sleeper sleeper) {
+	public CloneTemplateTasklet(AvalaClient api, RunState state, CreateOnce creates, Clock clock, Sleeper sleeper) {
 		this.api = api;
 		this.state = state;
+		this.creates = creates;
 		this.clock = clock;
 		this.sleeper = sleeper;
 	}
@@ -44,7 +46,7 @@ public class CloneTemplateTasklet implements Tasklet {
 	public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
 		StepExecution step = contribution.getStepExecution();
 		RunContext run = RunContext.of(step);
-		if (this.state.has(step, RunState.PROJECT_UID)) {
+		if (this.state.read(step).project().uid() != null) {
 			return RepeatStatus.FINISHED;
 		}
 		String datasetUid = datasetUid(step, run);
@@ -60,46 +62,37 @@ public class CloneTemplateTasklet implements Tasklet {
 			wait.pause(false, run.definition().pollInterval().dividedBy(4), run.definition().pollInterval());
 			return RepeatStatus.CONTINUABLE;
 		}
-		Project project = clone(step, run, datasetUid);
-		this.state.record(step, RunState.PROJECT_UID, project.uid());
-		log.info("Project {} ({}) cloned from template {}", project.uid(), project.name(),
+		String projectUid = clone(step, run, datasetUid);
+		log.info("Project {} ({}) cloned from template {}", projectUid, run.resourceName(),
 				run.definition().templateProjectUid());
 		return RepeatStatus.FINISHED;
 	}
 
 	private String datasetUid(StepExecution step, RunContext run) {
-		String uid = this.state.get(step, RunState.DATASET_UID);
+		String uid = this.state.read(step).dataset().uid();
 		if (uid != null) {
 			return uid;
 		}
 		if (run.definition().uploadFlow() != JobDefinition.UploadFlow.PER_FILE) {
 			throw new IllegalStateException("no dataset was recorded by step createDataset");
 		}
-		Dataset dataset = finalise(step, run);
-		this.state.record(step, RunState.DATASET_UID, dataset.uid());
-		return dataset.uid();
+		return finalise(step, run);
 	}
 
 	/** §3b finalise: turns the staged files into the dataset, once. */
-	private Dataset finalise(StepExecution step, RunContext run) {
+	private String finalise(StepExecution step, RunContext run) {
 		String name = run.resourceName();
-		return CreateOnce.create(this.api.retrier(), "dataset " + name,
-				this.state.has(step, RunState.DATASET_CREATE_SENT),
-				() -> this.api.findDatasets(name).stream().findFirst(), () -> {
-					this.state.record(step, RunState.DATASET_CREATE_SENT, Instant.now().toString());
-					return this.api.finalisePerFileDataset(name, slug(name), run.definition().dataType());
-				});
+		return this.creates.uid(step, RunRecord.Resource.DATASET, "dataset " + name,
+				() -> this.api.findDatasets(name).stream().findFirst().map(Dataset::uid),
+				() -> this.api.finalisePerFileDataset(name, slug(name), run.definition().dataType()).uid());
 	}
 
-	private Project clone(StepExecution step, RunContext run, String datasetUid) {
+	private String clone(StepExecution step, RunContext run, String datasetUid) {
 		String name = run.resourceName();
-		return CreateOnce.create(this.api.retrier(), "project " + name,
-				this.state.has(step, RunState.PROJECT_CREATE_SENT),
-				() -> this.api.findProjects(name).stream().findFirst(), () -> {
-					this.state.record(step, RunState.PROJECT_CREATE_SENT, Instant.now().toString());
-					return this.api.cloneProject(run.definition().templateProjectUid(), name, datasetUid,
-							run.definition().dataType());
-				});
+		return this.creates.uid(step, RunRecord.Resource.PROJECT, "project " + name,
+				() -> this.api.findProjects(name).stream().findFirst().map(Project::uid),
+				() -> this.api.cloneProject(run.definition().templateProjectUid(), name, datasetUid,
+						run.definition().dataType()).uid());
 	}
 
 	static String slug(String name) {

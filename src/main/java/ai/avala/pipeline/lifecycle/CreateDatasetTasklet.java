@@ -3,7 +3,6 @@ package ai.avala.pipeline.lifecycle;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
 
 import ai.avala.pipeline.client.AvalaClient;
@@ -37,49 +36,47 @@ public class CreateDatasetTasklet implements Tasklet {
 
 	private final RunState state;
 
-	public CreateDatasetTasklet(AvalaClient api, UploadLedger ledger, RunState state) {
+	private final CreateOnce creates;
+
+	public CreateDatasetTasklet(AvalaClient api, UploadLedger ledger, RunState state, CreateOnce creates) {
 		this.api = api;
 		this.ledger = ledger;
 		this.state = state;
+		this.creates = creates;
 	}
 
 	@Override
 	public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
 		StepExecution step = contribution.getStepExecution();
 		RunContext run = RunContext.of(step);
-		if (this.state.has(step, RunState.DATASET_UID)) {
-			log.info("Dataset {} already created", this.state.get(step, RunState.DATASET_UID));
+		String recorded = this.state.read(step).dataset().uid();
+		if (recorded != null) {
+			log.info("Dataset {} already created", recorded);
 			return RepeatStatus.FINISHED;
 		}
 		if (run.definition().uploadFlow() == JobDefinition.UploadFlow.PER_FILE) {
 			log.info("Per-file upload flow: dataset {} is created after its files are uploaded", run.resourceName());
 			return RepeatStatus.FINISHED;
 		}
-		Dataset dataset = create(step, run);
-		this.state.record(step, RunState.DATASET_UID, dataset.uid());
-		log.info("Dataset {} ({}) declared with its files", dataset.uid(), dataset.name());
+		String uid = create(step, run);
+		log.info("Dataset {} ({}) declared with its files", uid, run.resourceName());
 		return RepeatStatus.FINISHED;
 	}
 
-	private Dataset create(StepExecution step, RunContext run) throws Exception {
+	private String create(StepExecution step, RunContext run) throws Exception {
 		String name = run.resourceName();
-		boolean mayExist = this.state.has(step, RunState.DATASET_CREATE_SENT);
 		Path request = Files.createTempFile("avala-manifest-upload-", ".json");
 		Path answer = Files.createTempFile("avala-manifest-answer-", ".json");
 		try {
 			ManifestUploadRequest.write(this.ledger, run.jobInstanceId(), name, run.definition().dataType(), request);
 			Duration timeout = Duration.ofMinutes(2).plusSeconds(Files.size(request) / (256 * 1024));
-			return CreateOnce.create(this.api.retrier(), "dataset " + name, mayExist,
-					() -> findByName(name), () -> {
-						this.state.record(step, RunState.DATASET_CREATE_SENT, Instant.now().toString());
+			return this.creates.uid(step, RunRecord.Resource.DATASET, "dataset " + name, () -> findByName(name),
+					() -> {
 						this.api.createManifestDataset(request, answer, timeout);
 						String uid = ManifestUploadAnswer.read(answer, this.ledger, run.jobInstanceId());
-						if (uid == null) {
-							// Tolerate an answer without the UID: the name finds it.
-							return findByName(name).orElseThrow(() -> new IllegalStateException(
-									"the manifest upload answered without a dataset uid and no dataset is named " + name));
-						}
-						return new Dataset(uid, name, run.definition().dataType(), "creating", null);
+						// Tolerate an answer without the UID: the name finds it.
+						return (uid != null) ? uid : findByName(name).orElseThrow(() -> new IllegalStateException(
+								"the manifest upload answered without a dataset uid and no dataset is named " + name));
 					});
 		}
 		finally {
@@ -88,9 +85,9 @@ public class CreateDatasetTasklet implements Tasklet {
 		}
 	}
 
-	private Optional<Dataset> findByName(String name) {
+	private Optional<String> findByName(String name) {
 		// Names are not unique on the server, but this one is made from the run's identity: any match is ours.
-		return this.api.findDatasets(name).stream().findFirst();
+		return this.api.findDatasets(name).stream().findFirst().map(Dataset::uid);
 	}
 
 }

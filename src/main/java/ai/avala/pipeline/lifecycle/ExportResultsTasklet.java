@@ -2,7 +2,6 @@ package ai.avala.pipeline.lifecycle;
 
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
 
 import ai.avala.pipeline.client.AvalaClient;
 import ai.avala.pipeline.client.Export;
@@ -30,16 +29,19 @@ public class ExportResultsTasklet implements Tasklet {
 
 	private final RunState state;
 
+	private final CreateOnce creates;
+
 	private final ExportDownload download;
 
 	private final Clock clock;
 
 	private final Sleeper sleeper;
 
-	public ExportResultsTasklet(AvalaClient api, StorageClient storage, RunState state, Clock clock,
-			Sleeper sleeper) {
+	public ExportResultsTasklet(AvalaClient api, StorageClient storage, RunState state, CreateOnce creates,
+			Clock clock, Sleeper sleeper) {
 		this.api = api;
 		this.state = state;
+		this.creates = creates;
 		this.download = new ExportDownload(storage, api.retrier());
 		this.clock = clock;
 		this.sleeper = sleeper;
@@ -49,17 +51,15 @@ public class ExportResultsTasklet implements Tasklet {
 	public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
 		StepExecution step = contribution.getStepExecution();
 		RunContext run = RunContext.of(step);
-		String exportUid = this.state.get(step, RunState.EXPORT_UID);
+		String exportUid = this.state.read(step).export().uid();
 		if (exportUid == null) {
-			exportUid = create(step, run).uid();
-			this.state.record(step, RunState.EXPORT_UID, exportUid);
+			exportUid = create(step, run);
 			log.info("Export {} created ({})", exportUid, run.definition().exportFormat());
 		}
 		Export export = this.api.getExport(exportUid);
 		if (export.failed()) {
-			// Forget it, so that a restart creates a new export instead of waiting on this one forever.
-			step.getJobExecution().getExecutionContext().remove(RunState.EXPORT_UID);
-			this.state.record(step, "avala.export.failed." + exportUid, export.status());
+			String failed = exportUid;
+			this.state.update(step, (record) -> record.withExportFailed(failed));
 			throw new ExportFailedException(exportUid, run.definition().exportFormat());
 		}
 		if (!export.finished() || export.downloadUrl() == null) {
@@ -71,25 +71,23 @@ public class ExportResultsTasklet implements Tasklet {
 		String uid = exportUid;
 		Path file = this.download.fetch(export, () -> this.api.getExport(uid), run.definition().exportDirectory(),
 				run.resourceName());
-		this.state.record(step, RunState.EXPORT_FILE, file.toString());
+		this.state.update(step, (record) -> record.withExportFile(file.toString()));
 		log.info("Export {} downloaded to {} ({} bytes)", exportUid, file, file.toFile().length());
 		return RepeatStatus.FINISHED;
 	}
 
-	private Export create(StepExecution step, RunContext run) {
-		String datasetUid = this.state.get(step, RunState.DATASET_UID);
-		String projectUid = this.state.get(step, RunState.PROJECT_UID);
+	private String create(StepExecution step, RunContext run) {
+		RunRecord record = this.state.read(step);
+		String datasetUid = record.dataset().uid();
+		String projectUid = record.project().uid();
 		String format = run.definition().exportFormat();
-		return CreateOnce.create(this.api.retrier(), "export of " + datasetUid,
-				this.state.has(step, RunState.EXPORT_CREATE_SENT),
+		return this.creates.uid(step, RunRecord.Resource.EXPORT, "export of " + datasetUid,
 				() -> this.api.findExports(datasetUid, projectUid)
 					.stream()
 					.filter((e) -> format.equals(e.format()) && !e.failed())
-					.findFirst(),
-				() -> {
-					this.state.record(step, RunState.EXPORT_CREATE_SENT, Instant.now().toString());
-					return this.api.createExport(datasetUid, format);
-				});
+					.findFirst()
+					.map(Export::uid),
+				() -> this.api.createExport(datasetUid, format).uid());
 	}
 
 }

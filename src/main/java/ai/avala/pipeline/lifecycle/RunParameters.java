@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import ai.avala.pipeline.definition.JobDefinition;
+import ai.avala.pipeline.definition.FrozenDefinition;
 import ai.avala.pipeline.definition.JobDefinitionLoader;
 
 import org.springframework.batch.core.job.parameters.JobParameter;
@@ -15,7 +16,8 @@ import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 /**
  * The job parameters of one run. {@code name} and {@code runDate} identify the run (the same pair restarts
  * the same job instance); {@code jobFile} and any overrides of job-file keys are non-identifying, so a
- * re-run may change a poll interval and still resume.
+ * re-run may change a poll interval and still resume. The definition itself is frozen into the run's record at
+ * its first start (see {@link FrozenDefinition}).
  */
 public final class RunParameters {
 
@@ -41,15 +43,31 @@ public final class RunParameters {
 		return builder.toJobParameters();
 	}
 
-	/** The job file's definition with this run's overrides applied. */
-	public static JobDefinition definition(JobParameters parameters) {
+	/**
+	 * The definition an execution of this run works with: the job file with this execution's overrides when the run
+	 * starts ({@code frozen} null), else what the run froze then with this execution's operational keys (see
+	 * {@link FrozenDefinition}).
+	 */
+	public static JobDefinition definition(JobParameters parameters, Map<String, String> frozen) {
+		Path jobFile = jobFile(parameters);
+		Map<String, String> overrides = overrides(parameters);
+		return (frozen == null) ? JobDefinitionLoader.load(jobFile, overrides)
+				: FrozenDefinition.resume(jobFile, frozen, overrides);
+	}
+
+	/** The job-file keys given as job parameters. */
+	public static Map<String, String> overrides(JobParameters parameters) {
 		Map<String, String> overrides = new LinkedHashMap<>();
 		for (JobParameter<?> parameter : parameters) {
 			if (JobDefinitionLoader.KEYS.contains(parameter.name())) {
 				overrides.put(parameter.name(), String.valueOf(parameter.value()));
 			}
 		}
-		return JobDefinitionLoader.load(Path.of(parameters.getString(JOB_FILE)), overrides);
+		return overrides;
+	}
+
+	public static Path jobFile(JobParameters parameters) {
+		return Path.of(parameters.getString(JOB_FILE));
 	}
 
 	public static String runDate(JobParameters parameters) {

@@ -26,12 +26,12 @@ final class WebhookUnsubscriber implements JobExecutionListener {
 
 	@Override
 	public void afterJob(JobExecution execution) {
-		Object uid = execution.getExecutionContext().get(AwaitCompletionTasklet.WEBHOOK_UID);
+		String uid = RunState.read(execution).webhook().uid();
 		if (execution.getStatus() != BatchStatus.COMPLETED || uid == null) {
 			return;
 		}
 		try {
-			this.webhooks.delete(uid.toString());
+			this.webhooks.delete(uid);
 			log.info("Deleted webhook subscription {}: the run no longer waits on it", uid);
 		}
 		catch (RuntimeException ex) {

@@ -1,7 +1,13 @@
 package ai.avala.pipeline.sandbox;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 
 import com.sun.net.httpserver.HttpExchange;
 
@@ -38,6 +44,11 @@ final class ApiEndpoint {
 		Route route = match.route();
 		String uid = match.uid();
 		SandboxFaults.FaultPlan plan = context.faults.plan(route.key(), true);
+		if (plan.failsBeforeDelayedEffect()) {
+			applyLater(exchange, state, route, uid, path, plan.effectDelay());
+			plan.sleep();
+			return fail(exchange, state, plan);
+		}
 		if (plan.failsAfter()) {
 			// A lost answer: the effect happens, then the latency, then the failure. The latency is the window
 			// in which a test can kill a client that sent the request but has not heard back.
@@ -50,6 +61,30 @@ final class ApiEndpoint {
 			return fail(exchange, state, plan);
 		}
 		return send(exchange, handle(exchange, state, route, uid, path));
+	}
+
+	/**
+	 * A gateway that gave up while the service kept working: the body is read now (the answer is about to end the
+	 * exchange), and the request is handled {@code delay} later, against the state of the time it was sent. Its
+	 * reply goes nowhere.
+	 */
+	private void applyLater(HttpExchange exchange, SandboxState state, Route route, String uid, String path,
+			Duration delay) throws IOException {
+		byte[] body;
+		try (InputStream in = exchange.getRequestBody()) {
+			body = in.readAllBytes();
+		}
+		exchange.setStreams(new ByteArrayInputStream(body), null);
+		Executor later = CompletableFuture.delayedExecutor(delay.toMillis(), TimeUnit.MILLISECONDS);
+		context.pendingEffects.incrementAndGet();
+		later.execute(() -> {
+			try {
+				handle(exchange, state, route, uid, path);
+			}
+			finally {
+				context.pendingEffects.decrementAndGet();
+			}
+		});
 	}
 
 	private Reply handle(HttpExchange exchange, SandboxState state, Route route, String uid, String path) {

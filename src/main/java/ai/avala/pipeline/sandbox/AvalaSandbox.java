@@ -144,6 +144,11 @@ public final class AvalaSandbox implements AutoCloseable {
 		return (dataset != null) ? dataset.files.stored() : Map.of();
 	}
 
+	/** Failed requests whose delayed effect ({@link FaultRule#withEffectDelay}) has not happened yet. */
+	public int pendingEffects() {
+		return context.pendingEffects.get();
+	}
+
 	public List<RecordedRequest> requests() {
 		return context.state().requests.snapshot();
 	}

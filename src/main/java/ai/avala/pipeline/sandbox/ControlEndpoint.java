@@ -98,7 +98,8 @@ final class ControlEndpoint {
 			datasets.put(dataset.uid, Json.obj("name", dataset.name, "status",
 					dataset.status(sandbox.clock().now(), sandbox.context().config.indexingDelay()), "files", files));
 		}
-		return Json.obj("stats", stats(sandbox.stats()), "datasets", datasets, "clock",
+		return Json.obj("stats", stats(sandbox.stats()), "pending_effects", sandbox.pendingEffects(), "datasets", datasets,
+				"clock",
 				Json.obj("now", Json.time(sandbox.clock().now()), "speed", sandbox.clock().speed()));
 	}
 
@@ -124,7 +125,8 @@ final class ControlEndpoint {
 			.withDropRate(body.path("drop_rate").asDouble(0))
 			.withThrottleRate(body.path("throttle_rate").asDouble(0))
 			.withFailFirst(body.path("fail_first").asInt(0))
-			.withFailAfterEffect(body.path("fail_after_effect").asBoolean(false));
+			.withFailAfterEffect(body.path("fail_after_effect").asBoolean(false))
+			.withEffectDelay(Duration.ofMillis(body.path("effect_delay_ms").asLong(0)));
 		sandbox.faults().set(route, rule);
 		return Reply.empty(204);
 	}

@@ -30,6 +30,9 @@ final class SandboxContext {
 
 	volatile boolean failNewExports;
 
+	/** Requests answered with a failure whose effect is still to come ({@link FaultRule#effectDelay()}). */
+	final java.util.concurrent.atomic.AtomicInteger pendingEffects = new java.util.concurrent.atomic.AtomicInteger();
+
 	SandboxContext(SandboxConfig config) {
 		this.config = config;
 		this.clock = new SandboxClock(config.clockSpeed());

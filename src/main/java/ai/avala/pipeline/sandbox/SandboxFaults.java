@@ -69,9 +69,10 @@ public final class SandboxFaults {
 		}
 		FaultRule rule = armed.rule();
 		if (rule.throttleRate() > 0 && random.nextDouble() < rule.throttleRate()) {
-			return new FaultPlan(rule.latency(), FaultPlan.Kind.THROTTLE, 429, false);
+			return new FaultPlan(rule.latency(), FaultPlan.Kind.THROTTLE, 429, false, Duration.ZERO);
 		}
-		List<Integer> statuses = rule.errorStatuses().isEmpty() ? List.of(503) : rule.errorStatuses();
+		List<Integer> statuses = !rule.errorStatuses().isEmpty() ? rule.errorStatuses()
+				: List.of(rule.effectDelay().isZero() ? 503 : 504);
 		if (armed.remaining().getAndUpdate((n) -> Math.max(0, n - 1)) > 0) {
 			int status = statuses.get(Math.floorMod(armed.used().getAndIncrement(), statuses.size()));
 			return failure(rule, status);
@@ -82,20 +83,23 @@ public final class SandboxFaults {
 		if (rule.dropRate() > 0 && random.nextDouble() < rule.dropRate()) {
 			return failure(rule, 0);
 		}
-		return new FaultPlan(rule.latency(), FaultPlan.Kind.NONE, 0, false);
+		return new FaultPlan(rule.latency(), FaultPlan.Kind.NONE, 0, false, Duration.ZERO);
 	}
 
 	private static FaultPlan failure(FaultRule rule, int status) {
 		// A 429 is answered as a throttle, with Retry-After, like every real 429.
 		FaultPlan.Kind kind = (status == 0) ? FaultPlan.Kind.DROP
 				: (status == 429) ? FaultPlan.Kind.THROTTLE : FaultPlan.Kind.ERROR;
-		return new FaultPlan(rule.latency(), kind, status, rule.failAfterEffect());
+		return new FaultPlan(rule.latency(), kind, status, rule.failAfterEffect(), rule.effectDelay());
 	}
 
-	/** What one request suffers: a delay, then maybe a failure before or after its effect. */
-	record FaultPlan(Duration latency, Kind kind, int status, boolean afterEffect) {
+	/**
+	 * What one request suffers: a delay, then maybe a failure before or after its effect, or a failure whose
+	 * effect follows {@code effectDelay} later.
+	 */
+	record FaultPlan(Duration latency, Kind kind, int status, boolean afterEffect, Duration effectDelay) {
 
-		static final FaultPlan NONE = new FaultPlan(Duration.ZERO, Kind.NONE, 0, false);
+		static final FaultPlan NONE = new FaultPlan(Duration.ZERO, Kind.NONE, 0, false, Duration.ZERO);
 
 		enum Kind {
 
@@ -109,6 +113,14 @@ public final class SandboxFaults {
 
 		boolean failsAfter() {
 			return kind != Kind.NONE && afterEffect;
+		}
+
+		/**
+		 * Fails at once, but the request still takes effect {@link #effectDelay} later. API routes only: storage
+		 * and downloads treat such a rule as a plain failure.
+		 */
+		boolean failsBeforeDelayedEffect() {
+			return kind != Kind.NONE && kind != Kind.THROTTLE && !effectDelay.isZero();
 		}
 
 		void sleep() {

@@ -1,14 +1,21 @@
 package ai.avala.pipeline.lifecycle;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.UnaryOperator;
 
 import ai.avala.pipeline.AvalaPipelineApplication;
 import ai.avala.pipeline.client.AvalaClient;
+import ai.avala.pipeline.client.AvalaServerException;
 import ai.avala.pipeline.client.Project;
+import ai.avala.pipeline.lifecycle.RunRecord.Resource;
 import ai.avala.pipeline.sandbox.AvalaSandbox;
 import ai.avala.pipeline.sandbox.FaultRule;
+import ai.avala.pipeline.sandbox.RecordedRequest;
 import ai.avala.pipeline.support.SandboxExtension;
 import ai.avala.pipeline.support.TestJobs;
 import ai.avala.pipeline.upload.LedgerEntry;
@@ -32,6 +39,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Each step of {@code annotationLifecycle} on its own ({@link JobOperatorTestUtils#startStep}), against the
@@ -39,7 +48,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBatchTest
 @SpringBootTest(classes = AvalaPipelineApplication.class,
-		properties = { "spring.datasource.url=jdbc:h2:mem:steps;DB_CLOSE_DELAY=-1", "avala.retry.base-delay=20ms" })
+		properties = { "spring.datasource.url=jdbc:h2:mem:steps;DB_CLOSE_DELAY=-1", "avala.retry.base-delay=20ms",
+				"avala.create-settle-window=30s" })
 class LifecycleStepTests {
 
 	private static final AvalaSandbox sandbox = AvalaSandbox.start(SandboxExtension.testConfig());
@@ -82,7 +92,7 @@ class LifecycleStepTests {
 		TestJobs.files(this.folder, 7, 50);
 		// when
 		JobExecution execution = this.jobOperatorTestUtils.startStep(AnnotationLifecycleJobConfiguration.VALIDATE_MANIFEST,
-				parameters("validate"), new ExecutionContext());
+				parameters("validate"), runContext("validate", UnaryOperator.identity()));
 		// then
 		assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		long instance = execution.getJobInstance().getInstanceId();
@@ -94,7 +104,7 @@ class LifecycleStepTests {
 	void validateManifestFailsOnAMissingFileWithoutCallingTheApi() throws Exception {
 		java.nio.file.Files.writeString(this.folder.resolve("manifest.csv"), "path,size\ngone.bin,3\n");
 		JobExecution execution = this.jobOperatorTestUtils.startStep(AnnotationLifecycleJobConfiguration.VALIDATE_MANIFEST,
-				parameters("invalid"), new ExecutionContext());
+				parameters("invalid"), runContext("invalid", UnaryOperator.identity()));
 		assertThat(execution.getStatus()).isEqualTo(BatchStatus.FAILED);
 		assertThat(execution.getAllFailureExceptions()).singleElement().isInstanceOf(ManifestInvalidException.class);
 		assertThat(sandbox.requests()).isEmpty();
@@ -118,16 +128,28 @@ class LifecycleStepTests {
 
 	@Test
 	void cloneTemplateWaitsForTheDatasetThenClonesOnce() throws Exception {
-		// given
-		String datasetUid = readyDataset("clone");
-		ExecutionContext context = new ExecutionContext();
-		context.putString(RunState.DATASET_UID, datasetUid);
+		// given: a dataset still creating (the sandbox clock all but stopped), which becomes created only once the
+		// step has seen it creating
+		sandbox.clock().setSpeed(0.001);
+		String datasetUid = uploadedDataset("clone");
+		assertThat(this.api.getDataset(datasetUid).status()).isEqualTo("creating");
+		long readsBefore = datasetReads(datasetUid);
+		CompletableFuture<Void> indexed = CompletableFuture.runAsync(() -> {
+			await().atMost(Duration.ofMinutes(1)).until(() -> datasetReads(datasetUid) > readsBefore);
+			sandbox.clock().advance(Duration.ofMinutes(5));
+		});
+		ExecutionContext context = runContext("clone", (r) -> r.withUid(Resource.DATASET, datasetUid));
 		// when
 		JobExecution execution = this.jobOperatorTestUtils.startStep(AnnotationLifecycleJobConfiguration.CLONE_TEMPLATE,
 				parameters("clone"), context);
-		// then
+		// then: it checked at least twice (creating, then created) and cloned once, never refused as not ready
 		assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
-		assertThat(execution.getExecutionContext().getString(RunState.PROJECT_UID)).isNotBlank();
+		assertThat(indexed).isDone();
+		assertThat(datasetReads(datasetUid) - readsBefore).isGreaterThanOrEqualTo(2);
+		assertThat(sandbox.requests()).filteredOn((r) -> r.path().equals("/api/v1/projects/create-from-existing/"))
+			.extracting(RecordedRequest::status)
+			.containsExactly(201);
+		assertThat(RunState.read(execution).project().uid()).isNotBlank();
 		assertThat(sandbox.stats().projects()).isEqualTo(1);
 	}
 
@@ -136,8 +158,7 @@ class LifecycleStepTests {
 		// given
 		Project project = this.api.cloneProject(sandbox.templateProjectUid(), "approve-x", readyDataset("approve"),
 				"images");
-		ExecutionContext context = new ExecutionContext();
-		context.putString(RunState.PROJECT_UID, project.uid());
+		ExecutionContext context = runContext("approve", (r) -> r.withUid(Resource.PROJECT, project.uid()));
 		// when: approved by the step, then the step runs again on the now active project
 		JobExecution first = this.jobOperatorTestUtils.startStep(AnnotationLifecycleJobConfiguration.APPROVE_PROJECT,
 				parameters("approve"), context);
@@ -158,14 +179,14 @@ class LifecycleStepTests {
 				parameters("await"), context);
 		// then
 		assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
-		assertThat(this.api.metrics(context.getString(RunState.PROJECT_UID)).done()).isTrue();
+		assertThat(this.api.metrics(RunState.read(context).project().uid()).done()).isTrue();
 	}
 
 	@Test
 	void exportResultsDownloadsTheExportIntoPlace() throws Exception {
 		// given
 		ExecutionContext context = approvedProject("export");
-		sandbox.completeProject(context.getString(RunState.PROJECT_UID));
+		sandbox.completeProject(RunState.read(context).project().uid());
 		// when
 		JobExecution execution = this.jobOperatorTestUtils.startStep(AnnotationLifecycleJobConfiguration.EXPORT_RESULTS,
 				parameters("export"), context);
@@ -176,14 +197,47 @@ class LifecycleStepTests {
 		assertThat(sandbox.stats().exports()).isEqualTo(1);
 	}
 
+	@Test
+	void exportResultsAfterACrashKeepsLookingBeforeCreatingAgain() throws Exception {
+		// given: a crashed attempt sent the export; the gateway gave up, and the service creates it 3 s later
+		ExecutionContext context = approvedProject("export");
+		sandbox.completeProject(RunState.read(context).project().uid());
+		sandbox.faults().set("POST /exports/", FaultRule.none().withFailFirst(1).withEffectDelay(Duration.ofSeconds(3)));
+		assertThatExceptionOfType(AvalaServerException.class)
+			.isThrownBy(() -> this.api.createExport(RunState.read(context).dataset().uid(), "coco"));
+		RunState.write(context, RunState.read(context).withCreateSent(Resource.EXPORT, Instant.now()));
+		// when
+		JobExecution execution = this.jobOperatorTestUtils.startStep(AnnotationLifecycleJobConfiguration.EXPORT_RESULTS,
+				parameters("export"), context);
+		// then: the restart found the late export instead of sending a second create
+		assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		await().atMost(Duration.ofMinutes(1)).until(() -> sandbox.pendingEffects() == 0);
+		assertThat(sandbox.stats().exports()).isEqualTo(1);
+		assertThat(sandbox.requests()).filteredOn((r) -> r.method().equals("POST") && r.path().equals("/api/v1/exports/"))
+			.hasSize(1);
+	}
+
+	private long datasetReads(String uid) {
+		return sandbox.requests().stream().filter((r) -> r.path().equals("/api/v1/datasets/" + uid + "/")).count();
+	}
+
+	/** A dataset whose files are all uploaded, made through the whole job's first three steps, not yet awaited. */
+	private String uploadedDataset(String name) throws Exception {
+		TestJobs.files(this.folder, 3, 40);
+		sandbox.faults().set("GET /datasets/{uid}/", FaultRule.none().withFailFirst(1000).withErrorStatuses(400));
+		JobExecution execution = this.jobOperatorTestUtils.startJob(parameters(name + "-data"));
+		sandbox.faults().clear();
+		assertThat(Steps.named(execution, AnnotationLifecycleJobConfiguration.UPLOAD_FILES).getStatus())
+			.isEqualTo(BatchStatus.COMPLETED);
+		return RunState.read(execution).dataset().uid();
+	}
+
 	private ExecutionContext approvedProject(String name) throws Exception {
 		String datasetUid = readyDataset(name);
 		Project project = this.api.cloneProject(sandbox.templateProjectUid(), name, datasetUid, "images");
 		this.api.approve(project.uid());
-		ExecutionContext context = new ExecutionContext();
-		context.putString(RunState.DATASET_UID, datasetUid);
-		context.putString(RunState.PROJECT_UID, project.uid());
-		return context;
+		return runContext(name,
+				(r) -> r.withUid(Resource.DATASET, datasetUid).withUid(Resource.PROJECT, project.uid()));
 	}
 
 	/** A dataset whose files are all uploaded, made through the whole job's first three steps. */
@@ -194,9 +248,20 @@ class LifecycleStepTests {
 		sandbox.faults().clear();
 		assertThat(Steps.named(execution, AnnotationLifecycleJobConfiguration.UPLOAD_FILES).getStatus())
 			.isEqualTo(BatchStatus.COMPLETED);
-		String uid = execution.getExecutionContext().getString(RunState.DATASET_UID);
+		String uid = RunState.read(execution).dataset().uid();
 		org.awaitility.Awaitility.await().until(() -> this.api.getDataset(uid).ready());
 		return uid;
+	}
+
+	/**
+	 * The job context a step of this run starts from: the run's record with the definition frozen, as the job's
+	 * first execution would have left it, changed by {@code record}.
+	 */
+	private ExecutionContext runContext(String run, UnaryOperator<RunRecord> record) {
+		Map<String, String> definition = RunParameters.definition(parameters(run), null).values();
+		ExecutionContext context = new ExecutionContext();
+		RunState.write(context, record.apply(RunRecord.EMPTY.withDefinition(definition)));
+		return context;
 	}
 
 	private JobParameters parameters(String run) {

@@ -1,5 +1,6 @@
 package ai.avala.pipeline.sandbox;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -7,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 class ControlApiTests extends SandboxTestSupport {
 
@@ -24,6 +26,15 @@ class ControlApiTests extends SandboxTestSupport {
 		http.control("POST", "faults", Map.of("route", "GET /datasets/", "fail_first", 1));
 		assertThat(http.control("DELETE", "faults", null).status()).isEqualTo(204);
 		assertThat(http.get("/datasets/").status()).isEqualTo(200);
+		// a late effect: 504 now, the dataset a little later
+		http.control("POST", "faults", Map.of("route", "POST /datasets/manual-upload/", "fail_first", 1,
+				"effect_delay_ms", 200));
+		assertThat(http.post("/datasets/manual-upload/", Map.of("name", "late", "data_type", "images", "files",
+				List.of(Map.of("name", "a", "size", 1)))).status()).isEqualTo(504);
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> http.control("GET", "state", null).json().get("pending_effects").asInt() == 0);
+		assertThat(sandbox.stats().datasets()).isEqualTo(1);
+		http.control("DELETE", "faults", null);
 		// state and requests
 		String uid = http.readyDataset("ctl", Map.of("a.jpg", new byte[] { 7 }));
 		JsonNode state = http.control("GET", "state", null).json();

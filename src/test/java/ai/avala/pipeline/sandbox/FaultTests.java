@@ -10,6 +10,7 @@ import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
 
 class FaultTests extends SandboxTestSupport {
 
@@ -36,6 +37,22 @@ class FaultTests extends SandboxTestSupport {
 		JsonNode found = http.get("/datasets/?name=lost").json().get("results");
 		assertThat(found).hasSize(1);
 		assertThat(sandbox.stats().datasets()).isEqualTo(1);
+	}
+
+	@Test
+	void delayedEffectAnswers504NowAndCreatesTheResourceLater() {
+		// given: the gateway gives up at once, the service creates the export 2 s later
+		String datasetUid = http.readyDataset("late", Map.of("a.jpg", new byte[1]));
+		sandbox.faults().set("POST /exports/", FaultRule.none().withFailFirst(1).withEffectDelay(Duration.ofSeconds(2)));
+		// when
+		SandboxHttp.Response answer = http.post("/exports/", Map.of("dataset_uid", datasetUid, "format", "coco"));
+		JsonNode rightAfter = http.get("/exports/?dataset=" + datasetUid).json().get("results");
+		// then: nothing to find yet, then exactly the one export the request asked for
+		assertThat(answer.status()).isEqualTo(504);
+		assertThat(rightAfter).isEmpty();
+		await().atMost(Duration.ofSeconds(30)).until(() -> sandbox.stats().exports() == 1);
+		JsonNode found = http.get("/exports/?dataset=" + datasetUid).json().get("results");
+		assertThat(found).singleElement().satisfies((e) -> assertThat(e.get("format").stringValue()).isEqualTo("coco"));
 	}
 
 	@Test

@@ -38,6 +38,10 @@ public final class ChildPipeline {
 		command.add("--spring.datasource.url=" + PipelineRun.databaseUrl(this.workDir));
 		command.add("--avala.retry.base-delay=20ms");
 		command.add("--avala.retry.max-delay=200ms");
+		if (command.stream().noneMatch((arg) -> arg.startsWith("--avala.create-settle-window="))) {
+			// Short, so that a create failing before its effect (most injected faults) is sent again soon.
+			command.add("--avala.create-settle-window=1s");
+		}
 		ProcessBuilder builder = new ProcessBuilder(command);
 		builder.environment().put("AVALA_BASE_URL", this.sandbox.baseUrl());
 		builder.environment().put("AVALA_API_KEY", this.sandbox.apiKey());

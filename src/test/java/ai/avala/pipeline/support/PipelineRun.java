@@ -53,6 +53,10 @@ public final class PipelineRun {
 		all.add("--spring.datasource.url=" + databaseUrl(this.databaseDir));
 		all.add("--avala.retry.base-delay=20ms");
 		all.add("--avala.retry.max-delay=200ms");
+		if (all.stream().noneMatch((arg) -> arg.startsWith("--avala.create-settle-window="))) {
+			// Short, so that a create failing before its effect (most injected faults) is sent again soon.
+			all.add("--avala.create-settle-window=1s");
+		}
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
 		ByteArrayOutputStream err = new ByteArrayOutputStream();
 		int code = new PipelineCommandLine(this.env, new PrintStream(out, true, StandardCharsets.UTF_8),

@@ -110,7 +110,7 @@ class UploadFilesStepTests {
 			.stream()
 			.collect(Collectors.toSet());
 		assertThat(pending).contains(REFUSED);
-		String dataset = first.getExecutionContext().getString(RunState.DATASET_UID);
+		String dataset = RunState.read(first).dataset().uid();
 		assertThat(sandbox.storedFiles(dataset)).hasSize(8);
 
 		// when: the database is fixed and the same run restarted
