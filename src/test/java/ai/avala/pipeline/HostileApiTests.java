@@ -91,6 +91,32 @@ class HostileApiTests {
 		}
 	}
 
+	/**
+	 * A proxy that answers a create with a 2xx HTML page after the service made the resource: the answer is
+	 * unreadable, so it counts as ambiguous (looked up, not sent again), and the run goes on.
+	 */
+	@ParameterizedTest(name = "{0}")
+	@CsvSource({ "dataset (manifest flow), POST /datasets/manual-upload/",
+			"project (clone), POST /projects/create-from-existing/", "export, POST /exports/" })
+	void aCreateAnsweredWithAnHtmlPageIsFoundAgainNotSentAgain(String what, String route) {
+		try (AvalaSandbox sandbox = AvalaSandbox.start(SandboxExtension.testConfig())) {
+			// given
+			Map<String, String> md5s = TestJobs.files(this.folder, 6, 300);
+			sandbox.faults().set(route, FaultRule.none().withFailFirst(1).withErrorStatuses(200).withFailAfterEffect(true));
+			Path job = TestJobs.jobFile(this.folder, "garbled", sandbox.templateProjectUid());
+			// when
+			PipelineRun.Result result = PipelineRun.against(sandbox, this.folder).execute("run", job.toString());
+			// then
+			assertThat(result.exitCode()).as(result.toString()).isZero();
+			assertThat(sandbox.requests()).as("creates sent")
+				.filteredOn((r) -> route.equals(r.method() + " " + r.path().replaceFirst("^/api/v1", "")))
+				.singleElement()
+				.satisfies((r) -> assertThat(r.status()).isEqualTo(200));
+			SandboxAssertions.assertExactlyOneOfEach(sandbox);
+			SandboxAssertions.assertStored(sandbox, md5s);
+		}
+	}
+
 	@Test
 	void aHungServerCannotHangTheRun() {
 		try (AvalaSandbox sandbox = AvalaSandbox.start(SandboxExtension.testConfig())) {

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 import org.springframework.http.HttpMethod;
@@ -42,9 +43,28 @@ public class AvalaClient {
 
 	// --- datasets -------------------------------------------------------------------------------------
 
-	/** §3a: sends the manifest-upload request (a JSON file) once and streams the answer to a file. */
-	public void createManifestDataset(Path requestJson, Path answerFile, Duration timeout) {
-		this.http.postFileToFile("/datasets/manual-upload/", requestJson, answerFile, timeout);
+	/**
+	 * §3a: sends the manifest-upload request (a JSON file) once, streams the answer to a file and hands it to
+	 * {@code reader}. An answer the reader cannot use (not the JSON expected, or no uid) is a fault of the service
+	 * after the dataset may well have been created: reported as a server failure, so the caller looks it up.
+	 */
+	public String createManifestDataset(Path requestJson, Path answerFile, Duration timeout,
+			Function<Path, String> reader) {
+		String path = "/datasets/manual-upload/";
+		int status = this.http.postFileToFile(path, requestJson, answerFile, timeout);
+		String uid;
+		try {
+			uid = reader.apply(answerFile);
+		}
+		catch (RuntimeException unreadable) {
+			throw new AvalaServerException(status, null, "POST", path,
+					"the answer is not the JSON expected (" + unreadable.getMessage() + ")", unreadable);
+		}
+		if (uid == null || uid.isBlank()) {
+			throw new AvalaServerException(status, null, "POST", path, "the answer has no dataset uid",
+					null);
+		}
+		return uid;
 	}
 
 	/** §3b finalise: creates the dataset from the files staged under its name. Sent once. */

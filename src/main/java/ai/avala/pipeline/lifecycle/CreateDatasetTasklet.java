@@ -71,13 +71,9 @@ public class CreateDatasetTasklet implements Tasklet {
 			ManifestUploadRequest.write(this.ledger, run.jobInstanceId(), name, run.definition().dataType(), request);
 			Duration timeout = Duration.ofMinutes(2).plusSeconds(Files.size(request) / (256 * 1024));
 			return this.creates.uid(step, RunRecord.Resource.DATASET, "dataset " + name, () -> findByName(name),
-					() -> {
-						this.api.createManifestDataset(request, answer, timeout);
-						String uid = ManifestUploadAnswer.read(answer, this.ledger, run.jobInstanceId());
-						// Tolerate an answer without the UID: the name finds it.
-						return (uid != null) ? uid : findByName(name).orElseThrow(() -> new IllegalStateException(
-								"the manifest upload answered without a dataset uid and no dataset is named " + name));
-					});
+					// An answer without a usable uid is ambiguous like a lost one: the name finds the dataset.
+					() -> this.api.createManifestDataset(request, answer, timeout,
+							(body) -> ManifestUploadAnswer.read(body, this.ledger, run.jobInstanceId())));
 		}
 		finally {
 			Files.deleteIfExists(request);

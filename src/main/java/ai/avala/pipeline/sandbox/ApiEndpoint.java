@@ -144,10 +144,20 @@ final class ApiEndpoint {
 				return send(exchange, withHeaders(RateLimiter.throttled(context.faults.retryAfterSeconds()).toReply(),
 						state.rateLimiter.peek()));
 			default:
-				Reply reply = Reply.json(plan.status(),
-						Json.obj("detail", "Simulated fault: HTTP " + plan.status() + "."));
+				Reply reply = (plan.status() < 300) ? proxyPage(plan.status())
+						: Reply.json(plan.status(), Json.obj("detail", "Simulated fault: HTTP " + plan.status() + "."));
 				return send(exchange, withHeaders(reply, state.rateLimiter.peek()));
 		}
+	}
+
+	/**
+	 * A "success" whose body is not the API's JSON, as a misbehaving proxy or load balancer can answer: an error
+	 * status of 2xx in a fault rule means this page. Combined with fail-after-effect, the effect did happen.
+	 */
+	private static Reply proxyPage(int status) {
+		return Reply.bytes(status, "text/html",
+				"<html><head><title>Service Unavailable</title></head><body>upstream reset</body></html>"
+					.getBytes(java.nio.charset.StandardCharsets.UTF_8));
 	}
 
 	private static Reply withHeaders(Reply reply, RateLimiter.Verdict verdict) {
