@@ -45,7 +45,9 @@ public class StorageException extends RuntimeException {
 		if (bodyFramingRefused()) {
 			return false;
 		}
-		return this.status == 0 || this.status >= 500 || this.status == 429 || this.status == 408;
+		// S3 answers 400 RequestTimeout when the socket idled mid-body: the request was fine, the transfer slow.
+		return this.status == 0 || this.status >= 500 || this.status == 429 || this.status == 408
+				|| (this.status == 400 && "RequestTimeout".equals(this.storageCode));
 	}
 
 }

@@ -51,6 +51,16 @@ class RetryPolicyTests {
 	}
 
 	@Test
+	void storageTimingOutASlowRequestWith400RequestTimeoutIsRetried() {
+		// given: S3 answers 400 RequestTimeout when a client's socket was idle too long mid-body (a busy client)
+		StorageException timeout = new StorageException(400, "RequestTimeout", "PUT h/p",
+				"Your socket connection to the server was not read from or written to within the timeout period.",
+				null);
+		// when / then: the request itself was fine; AWS's own SDKs retry it
+		assertThat(RetryPolicy.decide(timeout)).isEqualTo(RetryPolicy.Decision.RETRY);
+	}
+
+	@Test
 	void storageRefusingTheBodysFramingIsNeverRetried() {
 		// given: S3-compatible stores answer 411, S3 itself 501, to a body without Content-Length
 		StorageException missingLength = new StorageException(411, "MissingContentLength", "POST h/p",
