@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * The presigned PUT against a stub store that is not the sandbox: what goes on the wire (the URL exactly as
+ * Storage transfers against a stub store that is not the sandbox: what goes on the wire (the URL exactly as
  * presigned, length, MD5, the bytes) and how a store's answers come back.
  */
 class StorageClientTests {
@@ -157,6 +157,32 @@ class StorageClientTests {
 		return "http://127.0.0.1:" + this.server.getAddress().getPort() + pathAndQuery;
 	}
 
+	@Test
+	void aDownloadFollowsRedirectsToTheStoreWithoutTheKey() {
+		// given: a short link answering 307 with a relative Location, as S3 and CDNs may send
+		this.answers.put("/short", new Answer(307, null, "", "/store/export.zip?X-Amz-Signature=abc"));
+		this.answers.put("/store/export.zip", new Answer(200, null, "the export"));
+		Path target = this.folder.resolve("export.part");
+		// when
+		long bytes = this.client.download(url("/short"), target);
+		// then
+		assertThat(bytes).isEqualTo(10);
+		assertThat(target).hasContent("the export");
+		assertThat(this.received).extracting(Received::rawPathAndQuery)
+			.containsExactly("/short", "/store/export.zip?X-Amz-Signature=abc");
+		assertThat(this.received).allSatisfy((r) -> assertThat(r.header("X-Avala-Api-Key")).isNull());
+	}
+
+	@Test
+	void aDownloadRedirectLoopEndsInOneErrorNotWorthRetrying() {
+		this.answers.put("/loop", new Answer(302, null, "", url("/loop")));
+		assertThatExceptionOfType(StorageException.class)
+			.isThrownBy(() -> this.client.download(url("/loop"), this.folder.resolve("x.part")))
+			.withMessageContaining("redirects")
+			.satisfies((ex) -> assertThat(RetryPolicy.decide(ex)).isEqualTo(RetryPolicy.Decision.GIVE_UP));
+		assertThat(this.received).hasSize(6);
+	}
+
 	private void serve(HttpExchange exchange) throws IOException {
 		byte[] body;
 		try (InputStream in = exchange.getRequestBody()) {
@@ -171,6 +197,9 @@ class StorageClientTests {
 		if (answer.etag() != null) {
 			exchange.getResponseHeaders().set("ETag", answer.etag());
 		}
+		if (answer.location() != null) {
+			exchange.getResponseHeaders().set("Location", answer.location());
+		}
 		byte[] text = answer.body().getBytes(StandardCharsets.UTF_8);
 		exchange.sendResponseHeaders(answer.status(), (text.length == 0) ? -1 : text.length);
 		if (text.length > 0) {
@@ -179,7 +208,12 @@ class StorageClientTests {
 		exchange.close();
 	}
 
-	private record Answer(int status, String etag, String body) {
+	private record Answer(int status, String etag, String body, String location) {
+
+		Answer(int status, String etag, String body) {
+			this(status, etag, body, null);
+		}
+
 	}
 
 	private record Received(String method, String rawPathAndQuery, List<String[]> headers, byte[] rawBody) {
