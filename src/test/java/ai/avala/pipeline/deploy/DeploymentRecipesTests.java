@@ -22,6 +22,7 @@ import ai.avala.pipeline.cli.PipelineCommandLine;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.yaml.snakeyaml.Yaml;
+import picocli.CommandLine;
 
 import static ai.avala.pipeline.deploy.KubernetesManifest.asList;
 import static ai.avala.pipeline.deploy.KubernetesManifest.asMap;
@@ -274,17 +275,42 @@ class DeploymentRecipesTests {
 		List<String> documented = documentedCommands();
 
 		for (Map.Entry<String, List<String>> recipe : commands.entrySet()) {
-			// when: picocli parses the whole command line, then prints the command's help instead of running it
-			List<String> args = new ArrayList<>(recipe.getValue());
-			args.add("--help");
-			Result help = cli(args.toArray(String[]::new));
+			// when: picocli parses the command line strictly (an unknown option, a missing parameter, an unknown
+			// command throw), as the tool would before running it
+			List<CommandLine> parsed = parse(recipe.getValue());
 
 			// then
-			assertThat(documented).as(recipe.getKey() + " runs '" + recipe.getValue().get(0)
-					+ "': the README's Commands table must have it").contains(recipe.getValue().get(0));
-			assertThat(help.exitCode()).as(recipe.getKey() + ": " + help).isZero();
-			assertThat(help.out()).as(recipe.getKey()).startsWith("Usage: avala-pipeline " + recipe.getValue().get(0));
+			String command = recipe.getValue().get(0);
+			assertThat(documented).as(recipe.getKey() + " runs '" + command + "': the README's Commands table must have it")
+				.contains(command);
+			assertThat(parsed.get(parsed.size() - 1).getCommandSpec().qualifiedName(" "))
+				.as(recipe.getKey()).startsWith("avala-pipeline " + command);
+			assertThat(cli(with(recipe.getValue(), "--help")).out()).as(recipe.getKey())
+				.startsWith("Usage: avala-pipeline " + command);
 		}
+	}
+
+	/**
+	 * The commands picocli parses from {@code args}, outermost first. Arguments {@code --some.property=value} are
+	 * configuration properties, which the tool takes out before picocli (README "Commands").
+	 */
+	static List<CommandLine> parse(List<String> args) {
+		List<String> options = args.stream().filter((arg) -> !arg.matches("--[a-z][a-z0-9-]*(\\.[a-z0-9-\\[\\]]+)+=.*"))
+			.toList();
+		try {
+			return new CommandLine(new PipelineCommandLine(Map.of(), System.out, System.err))
+				.parseArgs(options.toArray(String[]::new))
+				.asCommandLineList();
+		}
+		catch (CommandLine.ParameterException ex) {
+			throw new AssertionError("the tool refuses '" + String.join(" ", args) + "': " + ex.getMessage(), ex);
+		}
+	}
+
+	private static String[] with(List<String> args, String more) {
+		List<String> all = new ArrayList<>(args);
+		all.add(more);
+		return all.toArray(String[]::new);
 	}
 
 	/** The first word of each command in the README's Commands table. */
