@@ -63,6 +63,8 @@ final class ContainerLayout {
 		else {
 			command.addAll(List.of("-cp", System.getProperty("java.class.path"), AvalaPipelineApplication.class.getName()));
 		}
+		System.out.println("The image's ENTRYPOINT stands for: " + String.join(" ", command.subList(0, 2))
+				+ (freshJar(jar) ? "" : " ... " + AvalaPipelineApplication.class.getName()));
 		command.addAll(args);
 		ProcessBuilder builder = new ProcessBuilder(command).directory(this.root.toFile());
 		builder.environment().remove("AVALA_API_KEY");
