@@ -15,7 +15,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The command line: {@code run}, {@code restart}, {@code status}, {@code stop}, {@code abandon},
+ * The command line: {@code run}, {@code check}, {@code restart}, {@code status}, {@code stop}, {@code abandon},
+ * {@code pause}, {@code resume}, {@code cancel},
  * {@code sandbox}, {@code scheduler} and {@code schedules}. Any {@code --some.property=value} argument sets a configuration property (for example
  * {@code --avala.base-url=...} or {@code --spring.datasource.url=...}). Exit codes: see {@link ExitCode}.
  */
