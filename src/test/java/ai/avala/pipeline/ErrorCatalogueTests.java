@@ -173,7 +173,52 @@ class ErrorCatalogueTests {
 		assertOneLine(result, 4, "HTTP 404", "templateProjectUid");
 	}
 
-	// --- bad input (exit 3), found before any API call ---
+	@Test
+	void preflightRefusesABadTemplateAndAPlanTooLowTogetherBeforeAnySideEffect(AvalaSandbox sandbox) {
+		TestJobs.files(this.folder, 2, 10);
+		Path job = TestJobs.jobFile(this.folder, "tpl", "00000000-0000-0000-0000-000000000000");
+		PipelineRun.Result result = PipelineRun
+			.withEnv(this.folder, Map.of("AVALA_BASE_URL", sandbox.baseUrl(), "AVALA_API_KEY",
+					sandbox.createKey(ALL_SCOPES, "FREE", false)))
+			.execute("run", job.toString());
+		assertOneLine(result, 4, "preflight refused run tpl ", "nothing was created", "2 problem(s)",
+				"template: 00000000-0000-0000-0000-000000000000 not found (HTTP 404)", "plan: ", "FREE plan");
+		assertNothingWritten(sandbox);
+	}
+
+	@Test
+	void pauseOfAProjectWhoseStatusDoesNotAllowIt(AvalaSandbox sandbox) {
+		// given: a completed run, whose project is completed
+		TestJobs.files(this.folder, 2, 10);
+		PipelineRun.Result completed = run(sandbox, "run", job(sandbox).toString());
+		assertThat(completed.exitCode()).as(completed.toString()).isZero();
+		// when
+		PipelineRun.Result result = run(sandbox, "pause", job(sandbox).toString());
+		// then
+		assertOneLine(result, 2, "cannot pause project ", "(catalogue-", "it is completed (HTTP 400: ",
+				"only an active project can be paused");
+	}
+
+	@Test
+	void pauseOfARunThatHasNoProjectYet(AvalaSandbox sandbox) {
+		// given: a run that failed before cloning its template (its key cannot create datasets)
+		TestJobs.files(this.folder, 2, 10);
+		Set<String> scopes = new java.util.HashSet<>(ALL_SCOPES);
+		scopes.remove("datasets.write");
+		assertThat(runWithKey(sandbox, sandbox.createKey(scopes, "PRO", false)).exitCode()).isEqualTo(4);
+		// when
+		PipelineRun.Result result = run(sandbox, "pause", job(sandbox).toString());
+		// then
+		assertOneLine(result, 2, "run catalogue ", "has no project yet", "nothing to pause");
+	}
+
+	@Test
+	void cancelOfARunNotInTheJobRepository(AvalaSandbox sandbox) {
+		assertOneLine(run(sandbox, "cancel", job(sandbox).toString(), "runDate=2026-01-02"), 2,
+				"no run catalogue 2026-01-02 in the job repository");
+	}
+
+	// --- bad input (exit 3), found before any API write ---
 
 	@Test
 	void manifestMissing(AvalaSandbox sandbox) {
@@ -200,7 +245,7 @@ class ErrorCatalogueTests {
 		PipelineRun.Result result = run(sandbox, "run", job.toString());
 		assertThat(result.exitCode()).as(result.toString()).isEqualTo(3);
 		assertThat(result.err()).contains("manifest.jsonl:2:");
-		assertThat(sandbox.requests()).isEmpty();
+		assertNothingWritten(sandbox);
 	}
 
 	@Test
@@ -292,7 +337,13 @@ class ErrorCatalogueTests {
 		assertThat(result.exitCode()).as(result.toString()).isEqualTo(3);
 		assertThat(result.err()).contains(expected).doesNotContain("\tat ");
 		assertThat(result.err().lines().reduce((a, b) -> b).orElseThrow()).startsWith("avala-pipeline: ");
-		assertThat(sandbox.requests()).as("API calls").isEmpty();
+		assertNothingWritten(sandbox);
+	}
+
+	/** Found by the preflight, which reads (key, plan, template, scopes) but never writes. */
+	private static void assertNothingWritten(AvalaSandbox sandbox) {
+		assertThat(sandbox.requests()).as("API calls").extracting((r) -> r.method()).containsOnly("GET");
+		assertThat(sandbox.stats().datasets()).as("datasets").isZero();
 	}
 
 	private void assertBadJobFile(AvalaSandbox sandbox, String yaml, String expected) throws IOException {

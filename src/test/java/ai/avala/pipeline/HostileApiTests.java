@@ -47,6 +47,10 @@ class HostileApiTests {
 					.withErrorStatuses(List.of(500, 502, 503, 504))
 					.withThrottleRate(0.05));
 			sandbox.faults().set("PUT storage", FaultRule.none().withDropRate(0.1));
+			// At least one 429 whatever the seeded random draws: the run's number of calls (its preflight's reads
+			// among them) decides which draws fall where.
+			sandbox.faults()
+				.set("GET /projects/{uid}/metrics/", FaultRule.none().withFailFirst(1).withErrorStatuses(List.of(429)));
 			Path job = TestJobs.jobFile(this.folder, "hostile", sandbox.templateProjectUid());
 			// when
 			PipelineRun.Result result = PipelineRun.against(sandbox, this.folder)

@@ -20,11 +20,16 @@ abstract class ExecutionCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() throws Exception {
-		try (ConfigurableApplicationContext context = PipelineContext.start(this.cli.properties)) {
+		try (ConfigurableApplicationContext context = PipelineContext.start(properties())) {
 			JobExecution execution = Executions.find(context.getBean(JobRepository.class), this.executionId);
 			this.cli.out.println(act(context, execution));
 			return ExitCode.COMPLETED.code();
 		}
+	}
+
+	/** The context's properties: the command line's; a command that calls the API adds the key. */
+	java.util.Map<String, Object> properties() {
+		return this.cli.properties;
 	}
 
 	/** Acts on the execution and returns the line to print; throws {@link UsageException} if it cannot. */

@@ -95,6 +95,9 @@ final class FailureClassifier {
 		if (failure instanceof LeaseHeldException) {
 			return ExitCode.BUSY;
 		}
+		if (failure instanceof PreflightRefusedException refused) {
+			return refused.exitCode();
+		}
 		return null;
 	}
 

@@ -15,14 +15,16 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The command line: {@code run}, {@code restart}, {@code status}, {@code stop}, {@code abandon},
+ * The command line: {@code run}, {@code check}, {@code restart}, {@code status}, {@code stop}, {@code abandon},
+ * {@code pause}, {@code resume}, {@code cancel},
  * {@code sandbox}, {@code scheduler} and {@code schedules}. Any {@code --some.property=value} argument sets a configuration property (for example
  * {@code --avala.base-url=...} or {@code --spring.datasource.url=...}). Exit codes: see {@link ExitCode}.
  */
 @Command(name = "avala-pipeline", mixinStandardHelpOptions = true, version = "avala-pipeline 0.1.0",
 		description = "Runs the Avala annotation lifecycle as a restartable Spring Batch job.",
-		subcommands = { RunCommand.class, RestartCommand.class, StatusCommand.class, StopCommand.class,
-				AbandonCommand.class, SandboxCommand.class, SchedulerCommand.class, SchedulesCommand.class,
+		subcommands = { RunCommand.class, CheckCommand.class, RestartCommand.class, StatusCommand.class, StopCommand.class,
+				AbandonCommand.class, ProjectActionCommand.Pause.class, ProjectActionCommand.Resume.class,
+				ProjectActionCommand.Cancel.class, SandboxCommand.class, SchedulerCommand.class, SchedulesCommand.class,
 				CommandLine.HelpCommand.class },
 		footer = { "", "Environment: AVALA_API_KEY (the API key), AVALA_BASE_URL (default https://api.avala.ai/api/v1),",
 				"AVALA_WEBHOOK_SECRET (the webhook signing secret, for --webhook-port and the scheduler).",

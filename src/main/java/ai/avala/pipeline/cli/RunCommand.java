@@ -16,9 +16,11 @@ import ai.avala.pipeline.lifecycle.RunParameters;
 import ai.avala.pipeline.sandbox.AvalaSandbox;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
+import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -46,9 +48,13 @@ class RunCommand implements Callable<Integer> {
 	@Mixin
 	WebhookOptions webhooks = new WebhookOptions();
 
+	@Option(names = "--dry-run", description = "Print what the run would do, run the preflight checks, and stop: "
+			+ "nothing is created, uploaded or recorded")
+	boolean dryRun;
+
 	@Override
 	public Integer call() throws Exception {
-		Map<String, String> overrides = keyValues();
+		Map<String, String> overrides = keyValues(this.parameters);
 		LocalDate runDate = runDate(overrides.remove(RunParameters.RUN_DATE));
 		try (AvalaSandbox sandbox = this.sandboxOptions.start(this.cli)) {
 			if (sandbox != null) {
@@ -66,17 +72,23 @@ class RunCommand implements Callable<Integer> {
 				throw new UsageException("AVALA_API_KEY is not set; export it with your Avala API key "
 						+ "(or add --sandbox to run against the embedded sandbox)");
 			}
+			JobParameters parameters = RunParameters.of(this.jobFile, definition.name(), runDate, overrides);
+			if (this.dryRun) {
+				try (ConfigurableApplicationContext context = PipelineContext.start(properties)) {
+					return new DryRun(context, this.cli.out, this.cli.err).print(parameters);
+				}
+			}
 			try (ConfigurableApplicationContext context = PipelineContext.start(properties);
 					AutoCloseable receiver = WebhookOptions.startReceiver(context)) {
-				return new RunLauncher(context, this.cli.out, this.cli.err)
-					.start(RunParameters.of(this.jobFile, definition.name(), runDate, overrides));
+				return new RunLauncher(context, this.cli.out, this.cli.err).start(parameters);
 			}
 		}
 	}
 
-	private Map<String, String> keyValues() {
+	/** {@code key=value} job parameters; anything else is a usage error. */
+	static Map<String, String> keyValues(List<String> parameters) {
 		Map<String, String> values = new LinkedHashMap<>();
-		for (String parameter : this.parameters) {
+		for (String parameter : parameters) {
 			int equals = parameter.indexOf('=');
 			if (equals <= 0) {
 				throw new UsageException("job parameter '" + parameter + "' must be key=value, e.g. runDate=2026-11-29");
@@ -86,7 +98,7 @@ class RunCommand implements Callable<Integer> {
 		return values;
 	}
 
-	private static LocalDate runDate(String value) {
+	static LocalDate runDate(String value) {
 		if (value == null) {
 			return LocalDate.now(ZoneOffset.UTC);
 		}

@@ -12,6 +12,7 @@ import ai.avala.pipeline.lifecycle.RunParameters;
 import ai.avala.pipeline.lifecycle.RunState;
 import ai.avala.pipeline.lease.RunLease;
 import ai.avala.pipeline.lease.RunLeases;
+import ai.avala.pipeline.preflight.PreflightReport;
 import ai.avala.pipeline.upload.FileDigest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -82,6 +83,7 @@ final class RunLauncher {
 			}
 			refuseIfAbandoned(last);
 			refuseIfDefinitionChanged(last, parameters);
+			preflight(parameters, last);
 			recoverIfOrphaned(last);
 			if (last != null) {
 				this.out.println("Resuming run " + describe(parameters) + " (instance "
@@ -101,6 +103,7 @@ final class RunLauncher {
 			}
 			refuseIfAbandoned(last);
 			refuseIfDefinitionChanged(last, last.getJobParameters());
+			preflight(last.getJobParameters(), last);
 			recoverIfOrphaned(last);
 			// Starting the same identifying parameters again resumes the instance, as JobOperator.restart would;
 			// through start, the job launched is this run's tracked one.
@@ -130,6 +133,18 @@ final class RunLauncher {
 		if (frozen != null) {
 			RunParameters.definition(parameters, frozen);
 		}
+	}
+
+	/**
+	 * The checks before any side effect, here rather than as a first step: a refused preflight starts no execution,
+	 * so the definition is not frozen and the fixed job file runs as a new start; old instances restart with the
+	 * same steps; and a resumed run is checked only for what its remaining steps need (see RunProgress). The
+	 * manifest's declared checksums are left to the validateManifest step, which reads the files anyway.
+	 */
+	private void preflight(JobParameters parameters, JobExecution last) {
+		PreflightReport report = RunPreflight.check(this.context,
+				RunPreflight.subject(this.jobRepository, parameters, last, false), true);
+		RunPreflight.refuseUnlessPassed(report, describe(parameters), this.out, this.err);
 	}
 
 	/**

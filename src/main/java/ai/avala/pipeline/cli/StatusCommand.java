@@ -7,6 +7,10 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import java.util.Map;
+
+import ai.avala.pipeline.client.AvalaClient;
+import ai.avala.pipeline.lease.RunLeases;
 import ai.avala.pipeline.lifecycle.AnnotationLifecycleJobConfiguration;
 import ai.avala.pipeline.lifecycle.RunParameters;
 import picocli.CommandLine.Command;
@@ -20,7 +24,10 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.context.ConfigurableApplicationContext;
 
-/** {@code status [executionId]}: executions with their steps, status, timings and counts. */
+/**
+ * {@code status [executionId]}: runs with their executions, steps, status, timings and counts, and for each run
+ * whether a live process holds it, its remote UIDs and project status, and its failure in one line.
+ */
 @Command(name = "status", mixinStandardHelpOptions = true,
 		description = "Show recent executions (or one) with their steps, status, timings and counts.")
 class StatusCommand implements Callable<Integer> {
@@ -39,10 +46,15 @@ class StatusCommand implements Callable<Integer> {
 		if (this.limit < 1) {
 			throw new UsageException("--limit must be at least 1 (runs to show), was " + this.limit);
 		}
-		try (ConfigurableApplicationContext context = PipelineContext.start(this.cli.properties)) {
+		Map<String, Object> properties = this.cli.apiProperties();
+		try (ConfigurableApplicationContext context = PipelineContext.start(properties)) {
 			JobRepository repository = context.getBean(JobRepository.class);
+			RunSummary summary = new RunSummary(context.getBean(RunLeases.class),
+					properties.containsKey("avala.api-key") ? context.getBean(AvalaClient.class) : null);
 			if (this.executionId != null) {
-				print(Executions.find(repository, this.executionId), true);
+				JobExecution execution = Executions.find(repository, this.executionId);
+				print(execution, true);
+				summary.print(this.cli.out, repository.getLastJobExecution(execution.getJobInstance()));
 				return ExitCode.COMPLETED.code();
 			}
 			List<JobInstance> instances = repository
@@ -55,6 +67,7 @@ class StatusCommand implements Callable<Integer> {
 					.stream()
 					.sorted(Comparator.comparingLong(JobExecution::getId))
 					.forEach((execution) -> print(execution, false));
+				summary.print(this.cli.out, repository.getLastJobExecution(instance));
 			}
 			return ExitCode.COMPLETED.code();
 		}
@@ -70,10 +83,7 @@ class StatusCommand implements Callable<Integer> {
 			.stream()
 			.sorted(Comparator.comparingLong(StepExecution::getId))
 			.forEach((step) -> printStep(out, step, withFailures));
-		if (withFailures && execution.getExitStatus().getExitDescription() != null
-				&& !execution.getExitStatus().getExitDescription().isBlank()) {
-			out.println("  exit: " + firstLine(execution.getExitStatus().getExitDescription()));
-		}
+
 	}
 
 	private static void printStep(PrintStream out, StepExecution step, boolean withFailures) {

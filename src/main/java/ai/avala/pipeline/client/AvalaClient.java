@@ -127,6 +127,26 @@ public class AvalaClient {
 				() -> read(this.http.exchange(HttpMethod.POST, path, null), Project.class));
 	}
 
+	/**
+	 * §5: pause, resume or cancel. Like approving, a state transition: repeating it after a lost answer fails with
+	 * 400 at worst (the caller reads the project then), so it is retried like a read.
+	 */
+	public Project transition(String uid, ProjectAction action) {
+		String path = "/projects/" + segment(uid) + "/" + action.path() + "/";
+		return this.retrier.call("POST " + path,
+				() -> read(this.http.exchange(HttpMethod.POST, path, null), Project.class));
+	}
+
+	/** §6: the project's work batches, at most {@code maxPages} pages (the rate limit is shared with the wait). */
+	public List<WorkBatch> workBatches(String projectUid, int maxPages) {
+		return list("/work-batches/?project=" + query(projectUid), WorkBatch.class, (batch) -> true, maxPages);
+	}
+
+	/** §2: the organisations the key belongs to; any authenticated GET, so it also tells whether the key is valid. */
+	public List<Organization> organizations() {
+		return list("/organizations/", Organization.class, (org) -> true);
+	}
+
 	public ProjectMetrics metrics(String projectUid) {
 		return get("/projects/" + segment(projectUid) + "/metrics/", ProjectMetrics.class);
 	}
@@ -185,9 +205,13 @@ public class AvalaClient {
 	}
 
 	private <T> List<T> list(String firstPage, Class<T> type, Predicate<T> keep) {
+		return list(firstPage, type, keep, MAX_PAGES);
+	}
+
+	private <T> List<T> list(String firstPage, Class<T> type, Predicate<T> keep, int maxPages) {
 		List<T> found = new ArrayList<>();
 		String next = firstPage;
-		for (int page = 0; next != null && page < MAX_PAGES; page++) {
+		for (int page = 0; next != null && page < Math.min(maxPages, MAX_PAGES); page++) {
 			String url = next;
 			JsonNode body = this.retrier.call("GET " + url,
 					() -> readTree(this.http.exchange(HttpMethod.GET, url, null)));

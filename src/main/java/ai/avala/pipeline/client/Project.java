@@ -2,8 +2,11 @@ package ai.avala.pipeline.client;
 
 import java.util.List;
 
-/** A project as the API returns it. Status words: pending-approval, active, paused, canceled, completed, archived. */
-public record Project(String uid, String name, String status, List<String> datasets) {
+/**
+ * A project as the API returns it. Status words: pending-approval, active, paused, canceled, completed, archived.
+ * {@code taskType} (e.g. {@code image_annotation}) may be absent: the contract marks it as chosen, not documented.
+ */
+public record Project(String uid, String name, String status, List<String> datasets, String taskType) {
 
 	public boolean pendingApproval() {
 		return "pending-approval".equalsIgnoreCase(this.status) || "pending_approval".equalsIgnoreCase(this.status);

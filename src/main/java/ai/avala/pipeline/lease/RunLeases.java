@@ -4,6 +4,7 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 import javax.sql.DataSource;
 
@@ -72,6 +73,28 @@ public class RunLeases {
 		}
 		throw new LeaseHeldException(runKey, (seen != null) ? seen.owner().id() : "another process",
 				Instant.ofEpochMilli((seen != null) ? seen.expiresAt() : databaseNow()));
+	}
+
+	/**
+	 * Who holds the run's lease, as {@code status} shows it: the holder and whether it is alive (its lease not
+	 * expired, and not a process on this machine that has ended). Empty when nobody holds it.
+	 */
+	public Optional<LeaseView> holder(String runKey) {
+		Holder holder = find(runKey);
+		if (holder == null) {
+			return Optional.empty();
+		}
+		boolean live = holder.expiresAt() > databaseNow() && !holder.owner().deadAsSeenFrom(this.scope);
+		return Optional.of(new LeaseView(holder.owner().id(), Instant.ofEpochMilli(holder.expiresAt()), live));
+	}
+
+	/**
+	 * A run's lease as seen now.
+	 * @param owner {@code host:pid:uuid}
+	 * @param expiresAt when it runs out unless renewed
+	 * @param live whether its holder counts as alive
+	 */
+	public record LeaseView(String owner, Instant expiresAt, boolean live) {
 	}
 
 	Duration ttl() {

@@ -46,6 +46,9 @@ public class AwaitCompletionTasklet implements Tasklet {
 
 	private static final String LOGGED_COMPLETED = "await.logged.completed";
 
+	/** A line at least this often while nothing changes, so a log shows the run is alive and where it stands. */
+	static final Duration HEARTBEAT = Duration.ofMinutes(5);
+
 	/** Set while the project is seen paused, so the pause is reported once. */
 	private static final String PAUSED_SINCE = "await.paused.since";
 
@@ -63,6 +66,8 @@ public class AwaitCompletionTasklet implements Tasklet {
 
 	private final AwaitedProjects awaited;
 
+	private final WorkBatchMonitor batches;
+
 	public AwaitCompletionTasklet(AvalaClient api, RunState state, CreateOnce creates, Clock clock, Sleeper sleeper,
 			WebhookSubscriber webhooks, AwaitedProjects awaited) {
 		this.api = api;
@@ -72,6 +77,7 @@ public class AwaitCompletionTasklet implements Tasklet {
 		this.sleeper = sleeper;
 		this.webhooks = webhooks;
 		this.awaited = awaited;
+		this.batches = new WorkBatchMonitor(api);
 	}
 
 	@Override
@@ -83,9 +89,11 @@ public class AwaitCompletionTasklet implements Tasklet {
 		long wakesBefore = this.awaited.wakes();
 		ProjectMetrics metrics = this.api.metrics(projectUid);
 		boolean progressed = progressed(step, metrics);
-		logProgress(step.getExecutionContext(), metrics, run.definition().pollInterval());
+		WorkBatchMonitor.Summary batches = metrics.done() ? null : this.batches.check(step, projectUid);
+		logProgress(step.getExecutionContext(), metrics, run.definition().pollInterval(), batches);
 		if (metrics.done() || finishedRemotely(step, projectUid)) {
 			this.awaited.finished(projectUid);
+			this.batches.finished(step);
 			log.info("Project {}: annotation complete ({}/{} tasks)", projectUid, metrics.completedTasks(),
 					metrics.totalTasks());
 			return RepeatStatus.FINISHED;
@@ -170,8 +178,12 @@ public class AwaitCompletionTasklet implements Tasklet {
 		return metrics.completedTasks() != before;
 	}
 
-	/** Logs progress and an ETA when the count changed, at most once per poll interval (wake-ups check more often). */
-	private void logProgress(ExecutionContext context, ProjectMetrics metrics, Duration interval) {
+	/**
+	 * Logs progress and an ETA when the count changed, at most once per poll interval (wake-ups check more often),
+	 * and a heartbeat line with the same figures when nothing changed for {@link #HEARTBEAT}.
+	 */
+	private void logProgress(ExecutionContext context, ProjectMetrics metrics, Duration interval,
+			WorkBatchMonitor.Summary batches) {
 		long now = this.clock.millis();
 		if (metrics.completedTasks() > 0 && !context.containsKey(RATE_SINCE)) {
 			context.putLong(RATE_SINCE, now);
@@ -179,14 +191,17 @@ public class AwaitCompletionTasklet implements Tasklet {
 		}
 		boolean changed = !context.containsKey(LOGGED_COMPLETED)
 				|| context.getLong(LOGGED_COMPLETED) != metrics.completedTasks();
-		boolean due = !context.containsKey(LOGGED_AT) || now - context.getLong(LOGGED_AT) >= interval.toMillis();
-		if (metrics.done() || !changed || !due) {
+		long since = context.containsKey(LOGGED_AT) ? now - context.getLong(LOGGED_AT) : Long.MAX_VALUE;
+		boolean heartbeat = !changed && since >= HEARTBEAT.toMillis();
+		if (metrics.done() || !((changed && since >= interval.toMillis()) || heartbeat)) {
 			return;
 		}
 		context.putLong(LOGGED_AT, now);
 		context.putLong(LOGGED_COMPLETED, metrics.completedTasks());
-		log.info("Project {}: {}/{} tasks completed ({}%){}", metrics.projectUid(), metrics.completedTasks(),
-				metrics.totalTasks(), String.format("%.1f", metrics.percent()), eta(context, metrics, now));
+		log.info("Project {}: {}{}/{} tasks completed ({}%){}{}", metrics.projectUid(),
+				heartbeat ? "still waiting, " : "", metrics.completedTasks(), metrics.totalTasks(),
+				String.format("%.1f", metrics.percent()), eta(context, metrics, now),
+				(batches != null) ? batches.text() : "");
 	}
 
 	/** The rate since the first completed task was seen, and when the rest should be done at that rate. */

@@ -82,6 +82,7 @@ public final class AvalaSandbox implements AutoCloseable {
 		new ProjectApi(context).register(routes);
 		new ExportApi(context).register(routes);
 		new WebhookApi().register(routes);
+		new OrganizationApi().register(routes);
 		return routes;
 	}
 
@@ -128,6 +129,17 @@ public final class AvalaSandbox implements AutoCloseable {
 	/** A new key in a new organisation on {@code plan} (FREE, STARTER, PRO, ENTERPRISE). */
 	public String createKey(Set<String> scopes, String plan, boolean expired) {
 		return context.state().keys.create(scopes, plan, expired).value();
+	}
+
+	/**
+	 * Adds a template project readable by every organisation, with the given {@code task_type}, and returns its
+	 * uid (e.g. a lidar template for a run whose data type does not fit it). Dropped by {@link #reset()}.
+	 */
+	public String addTemplate(String name, String taskType) {
+		String uid = java.util.UUID.randomUUID().toString();
+		context.state().projects.add(new Project(uid, null, name, taskType, null, List.of(), 0, "active",
+				context.clock.now()));
+		return uid;
 	}
 
 	public SandboxFaults faults() {

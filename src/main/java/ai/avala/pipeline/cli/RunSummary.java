@@ -1,0 +1,97 @@
+package ai.avala.pipeline.cli;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+
+import ai.avala.pipeline.client.AvalaApiException;
+import ai.avala.pipeline.client.AvalaClient;
+import ai.avala.pipeline.client.Project;
+import ai.avala.pipeline.lease.RunLeases;
+import ai.avala.pipeline.lifecycle.RunRecord;
+import ai.avala.pipeline.lifecycle.RunState;
+
+import org.springframework.batch.core.job.JobExecution;
+
+/**
+ * What {@code status} says about a run besides its executions: live or dead (from the run's lease), its remote
+ * UIDs (from the run's record), the project's status on the Avala side when an API key is at hand (otherwise what
+ * the run recorded), and how its last execution failed, in one line.
+ */
+final class RunSummary {
+
+	private final RunLeases leases;
+
+	private final AvalaClient api;
+
+	/** @param api the API client, or null without an API key (the remote status is then not asked for) */
+	RunSummary(RunLeases leases, AvalaClient api) {
+		this.leases = leases;
+		this.api = api;
+	}
+
+	void print(PrintStream out, JobExecution last) {
+		out.println("  process:  " + liveness(last));
+		RunRecord record = RunState.read(last);
+		List<String> remote = new ArrayList<>();
+		add(remote, "dataset", record.dataset().uid());
+		if (record.project().uid() != null) {
+			remote.add("project " + record.project().uid() + " (" + projectStatus(record) + ")");
+		}
+		add(remote, "export", record.export().uid());
+		if (!remote.isEmpty()) {
+			out.println("  remote:   " + String.join(", ", remote));
+		}
+		if (record.exportFile() != null) {
+			out.println("  export:   " + record.exportFile());
+		}
+		String failure = failure(last);
+		if (failure != null) {
+			out.println("  failure:  " + failure);
+		}
+	}
+
+	private String liveness(JobExecution last) {
+		var holder = this.leases.holder(RunLauncher.describe(last.getJobParameters()));
+		if (holder.isPresent() && holder.get().live()) {
+			return "live: held by " + holder.get().owner() + " (lease renewed until " + holder.get().expiresAt() + ")";
+		}
+		if (last.isRunning()) {
+			return "dead: execution " + last.getId() + " is " + last.getStatus() + " but no live process holds the "
+					+ "run; 'run' resumes it, 'abandon " + last.getId() + "' gives it up";
+		}
+		return "not running (" + last.getStatus() + ")";
+	}
+
+	private String projectStatus(RunRecord record) {
+		if (this.api == null) {
+			return (record.approval() != null) ? "approved when " + record.approval() + "; set AVALA_API_KEY to see "
+					+ "its status now" : "set AVALA_API_KEY to see its status";
+		}
+		try {
+			Project project = this.api.getProject(record.project().uid());
+			return "status " + project.status() + " on the Avala side";
+		}
+		catch (AvalaApiException ex) {
+			return "status unknown: " + ex.getMessage();
+		}
+	}
+
+	/** The first line of the failure recorded, without the exception's class name. */
+	static String failure(JobExecution execution) {
+		String description = execution.getExitStatus().getExitDescription();
+		if (description == null || description.isBlank()) {
+			return null;
+		}
+		int newline = description.indexOf('\n');
+		String line = (newline < 0) ? description : description.substring(0, newline);
+		return line.replaceFirst("^[\\w.$]+(Exception|Error): ", "").strip();
+	}
+
+	private static void add(List<String> remote, String what, String uid) {
+		if (uid != null) {
+			remote.add(what + " " + uid);
+		}
+	}
+
+}
