@@ -1,6 +1,7 @@
 package ai.avala.pipeline.cli;
 
 import java.util.Set;
+import java.util.function.LongConsumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +33,8 @@ final class OwnRun {
 
 	private final Set<Long> launched;
 
+	private final LongConsumer started;
+
 	private volatile Long executionId;
 
 	private volatile boolean stopRequested;
@@ -39,12 +42,16 @@ final class OwnRun {
 	/**
 	 * @param wakeWaits cuts short the waits in progress, so a stop is prompt
 	 * @param launched the executions this process is running, shared by all its runs (the scheduler's stop)
+	 * @param started told the new execution's id the moment it exists (a person or script needs it to stop,
+	 * restart or inspect the run)
 	 */
-	OwnRun(JobOperator operator, JobRepository repository, Runnable wakeWaits, Set<Long> launched) {
+	OwnRun(JobOperator operator, JobRepository repository, Runnable wakeWaits, Set<Long> launched,
+			LongConsumer started) {
 		this.operator = operator;
 		this.repository = repository;
 		this.wakeWaits = wakeWaits;
 		this.launched = launched;
+		this.started = started;
 	}
 
 	/** The job to launch: the same job, telling this run which execution it is running. */
@@ -103,6 +110,7 @@ final class OwnRun {
 		public void execute(JobExecution execution) throws JobInterruptedException {
 			OwnRun.this.executionId = execution.getId();
 			OwnRun.this.launched.add(execution.getId());
+			OwnRun.this.started.accept(execution.getId());
 			try {
 				if (OwnRun.this.stopRequested) {
 					// AbstractJob ends an execution that is STOPPING before it starts as STOPPED.

@@ -154,7 +154,9 @@ final class RunLauncher {
 	 */
 	private int underLease(JobParameters parameters, LeasedWork work) throws Exception {
 		WakeableSleeper sleeper = this.context.getBean(WakeableSleeper.class);
-		OwnRun run = new OwnRun(this.jobOperator, this.jobRepository, sleeper::wakeAll, this.launched);
+		OwnRun run = new OwnRun(this.jobOperator, this.jobRepository, sleeper::wakeAll, this.launched,
+				(id) -> this.out.println("Run " + describe(parameters) + ": execution " + id
+						+ " started ('status " + id + "' shows it, 'stop " + id + "' stops it)"));
 		try (RunLease lease = this.leases.acquire(describe(parameters), run::stop)) {
 			return work.run(run);
 		}

@@ -24,6 +24,8 @@ public class CloneTemplateTasklet implements Tasklet {
 
 	private static final Logger log = LoggerFactory.getLogger(CloneTemplateTasklet.class);
 
+	private static final String SEEN_STATUS = "dataset.seen.status";
+
 	private final AvalaClient api;
 
 	private final RunState state;
@@ -56,6 +58,7 @@ public class CloneTemplateTasklet implements Tasklet {
 					+ " on the Avala side; check it in Avala, then start a new run (another runDate)");
 		}
 		if (!dataset.ready()) {
+			sayWhatIsAwaited(step, dataset);
 			Wait wait = new Wait(step, "dataset", this.clock, this.sleeper);
 			wait.checkDeadline("dataset " + datasetUid + " to be created", run.definition().pollTimeout(),
 					dataset.status());
@@ -93,6 +96,18 @@ public class CloneTemplateTasklet implements Tasklet {
 				() -> this.api.findProjects(name).stream().findFirst().map(Project::uid),
 				() -> this.api.cloneProject(run.definition().templateProjectUid(), name, datasetUid,
 						run.definition().dataType()).uid());
+	}
+
+	/** One line per status the dataset is seen in, so a long indexing wait is not silent. */
+	private static void sayWhatIsAwaited(StepExecution step, Dataset dataset) {
+		var context = step.getExecutionContext();
+		if (java.util.Objects.equals(dataset.status(), context.getString(SEEN_STATUS, null))) {
+			return;
+		}
+		context.putString(SEEN_STATUS, dataset.status());
+		log.info("Dataset {} is {}: waiting for Avala to finish indexing its files{} (status created) before cloning "
+				+ "the template; up to poll.timeout", dataset.uid(), dataset.status(),
+				(dataset.itemCount() != null) ? " (" + dataset.itemCount() + " indexed so far)" : "");
 	}
 
 	static String slug(String name) {
