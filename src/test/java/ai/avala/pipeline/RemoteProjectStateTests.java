@@ -69,7 +69,8 @@ class RemoteProjectStateTests {
 		await().atMost(Duration.ofSeconds(60)).until(() -> metricsChecks(sandbox) >= checksBefore + 2 || second.isDone());
 		sandbox.completeProject(projectUid(sandbox, "timeout-2026-11-02"));
 		PipelineRun.Result result = second.get(60, TimeUnit.SECONDS);
-		// then: it waited past the first run's deadline, and completed
+		// then: it resumed at the wait, waited past the first run's deadline, and completed
+		assertThat(result.out()).contains("Resuming run timeout 2026-11-02", "at step awaitCompletion");
 		assertThat(result.exitCode()).as(result.toString()).isZero();
 		assertThat(sandbox.stats().projects()).isEqualTo(1);
 		assertThat(sandbox.stats().exports()).isEqualTo(1);

@@ -25,6 +25,7 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -87,7 +88,8 @@ final class RunLauncher {
 			recoverIfOrphaned(last);
 			if (last != null) {
 				this.out.println("Resuming run " + describe(parameters) + " (instance "
-						+ last.getJobInstance().getInstanceId() + ") from its last execution " + last.getId());
+						+ last.getJobInstance().getInstanceId() + ") from its last execution " + last.getId() + ", at step "
+						+ resumeStep(last) + "; the steps before it completed and are skipped");
 			}
 			return launch(run, parameters);
 		});
@@ -160,6 +162,16 @@ final class RunLauncher {
 		try (RunLease lease = this.leases.acquire(describe(parameters), run::stop)) {
 			return work.run(run);
 		}
+	}
+
+	/** The step a resumed run starts at: the first the last execution did not complete. */
+	private static String resumeStep(JobExecution last) {
+		return last.getStepExecutions()
+			.stream()
+			.filter((step) -> step.getStatus() != BatchStatus.COMPLETED)
+			.map(StepExecution::getStepName)
+			.findFirst()
+			.orElse("the next one");
 	}
 
 	/** An execution still marked running while we hold its run's lease was left by a process that died. */

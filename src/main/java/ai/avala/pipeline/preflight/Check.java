@@ -79,7 +79,7 @@ public record Check(String name, Outcome outcome, Kind kind, String detail, List
 
 	/** The check as the line {@code check} prints. */
 	public String line() {
-		return String.format("%-22s %-9s %s", this.name, this.outcome.word(), this.detail);
+		return String.format("%-23s %-25s %s", this.name, this.outcome.word(), this.detail);
 	}
 
 }
