@@ -6,6 +6,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -125,9 +126,18 @@ public class StorageClient {
 	 * the client on to the store, and this client never carries the API key, so following cannot leak it.
 	 */
 	public long download(String url, Path target) {
+		return download(url, target, new AtomicLong());
+	}
+
+	/**
+	 * The same, counting the bytes written into {@code written} as they arrive (set to 0 at the start), for a
+	 * progress line read from another thread.
+	 */
+	public long download(String url, Path target, AtomicLong written) {
 		URI uri = URI.create(url);
 		for (int redirects = 0;; redirects++) {
-			Redirect redirect = downloadOnce(uri, target);
+			written.set(0);
+			Redirect redirect = downloadOnce(uri, target, written);
 			if (redirect == null) {
 				return target.toFile().length();
 			}
@@ -140,13 +150,15 @@ public class StorageClient {
 	}
 
 	/** One GET: null when the body was written to {@code target}, else where a redirect points. */
-	private Redirect downloadOnce(URI uri, Path target) {
+	private Redirect downloadOnce(URI uri, Path target, AtomicLong written) {
 		try {
 			Mono<Optional<Redirect>> write = this.webClient.get().uri(uri).exchangeToMono((response) -> {
 				int status = response.statusCode().value();
 				if (status >= 200 && status < 300) {
 					return DataBufferUtils
-						.write(response.bodyToFlux(DataBuffer.class), target, StandardOpenOption.CREATE,
+						.write(response.bodyToFlux(DataBuffer.class)
+							.doOnNext((buffer) -> written.addAndGet(buffer.readableByteCount())), target,
+								StandardOpenOption.CREATE,
 								StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)
 						.then(Mono.just(Optional.<Redirect>empty()));
 				}

@@ -7,6 +7,7 @@ import ai.avala.pipeline.client.AvalaProperties;
 import ai.avala.pipeline.client.Retrier;
 import ai.avala.pipeline.client.Sleeper;
 import ai.avala.pipeline.client.StorageClient;
+import ai.avala.pipeline.progress.ProgressReporters;
 import ai.avala.pipeline.upload.FileUploader;
 import ai.avala.pipeline.upload.UploadEngine;
 import ai.avala.pipeline.upload.UploadFilesTasklet;
@@ -116,9 +117,10 @@ public class AnnotationLifecycleJobConfiguration {
 
 	@Bean
 	@StepScope
-	UploadFilesTasklet uploadFilesTasklet(UploadLedger ledger, UploadEngine uploadEngine,
+	UploadFilesTasklet uploadFilesTasklet(UploadLedger ledger, UploadEngine uploadEngine, ProgressReporters progress,
 			@Value("#{stepExecution}") StepExecution step) {
-		return new UploadFilesTasklet(ledger, uploadEngine, step.getJobExecution().getJobInstance().getInstanceId());
+		return new UploadFilesTasklet(ledger, uploadEngine, step.getJobExecution().getJobInstance().getInstanceId(),
+				progress, RunContext.of(step).resourceName());
 	}
 
 	@Bean
@@ -157,9 +159,9 @@ public class AnnotationLifecycleJobConfiguration {
 
 	@Bean
 	Step exportResultsStep(JobRepository jobRepository, AvalaClient api, StorageClient storage, RunState state,
-			CreateOnce creates, Clock clock, Sleeper sleeper) {
+			CreateOnce creates, Clock clock, Sleeper sleeper, ProgressReporters progress) {
 		return tasklet(EXPORT_RESULTS, jobRepository,
-				new ExportResultsTasklet(api, storage, state, creates, clock, sleeper));
+				new ExportResultsTasklet(api, storage, state, creates, clock, sleeper, progress));
 	}
 
 	private Step tasklet(String name, JobRepository jobRepository, Tasklet tasklet) {

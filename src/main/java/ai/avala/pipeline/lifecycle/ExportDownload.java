@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
@@ -15,6 +16,9 @@ import ai.avala.pipeline.client.Export;
 import ai.avala.pipeline.client.Retrier;
 import ai.avala.pipeline.client.StorageClient;
 import ai.avala.pipeline.client.StorageException;
+import ai.avala.pipeline.progress.ProgressReporter;
+import ai.avala.pipeline.progress.ProgressReporter.Totals;
+import ai.avala.pipeline.progress.ProgressReporters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,9 +41,12 @@ final class ExportDownload {
 
 	private final Retrier retrier;
 
-	ExportDownload(StorageClient storage, Retrier retrier) {
+	private final ProgressReporters progress;
+
+	ExportDownload(StorageClient storage, Retrier retrier, ProgressReporters progress) {
 		this.storage = storage;
 		this.retrier = retrier;
+		this.progress = progress;
 	}
 
 	/**
@@ -80,8 +87,10 @@ final class ExportDownload {
 		Path target = directory.resolve(baseName + "." + extension(export.downloadUrl()));
 		// Not createTempFile: its owner-only permissions would stick to the export after the move.
 		Path part = directory.resolve("." + baseName + "-" + java.util.UUID.randomUUID() + ".part");
-		try {
-			long bytes = this.storage.download(export.downloadUrl(), part);
+		AtomicLong written = new AtomicLong();
+		try (ProgressReporter reporter = this.progress.start("Downloading export " + export.uid(),
+				Totals.ofBytes(export.sizeBytes()), Totals.NONE, () -> 0, written::get)) {
+			long bytes = this.storage.download(export.downloadUrl(), part, written);
 			verify(export, part, bytes);
 			move(part, target);
 			return target;

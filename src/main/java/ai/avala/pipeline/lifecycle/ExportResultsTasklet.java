@@ -7,6 +7,7 @@ import ai.avala.pipeline.client.AvalaClient;
 import ai.avala.pipeline.client.Export;
 import ai.avala.pipeline.client.Sleeper;
 import ai.avala.pipeline.client.StorageClient;
+import ai.avala.pipeline.progress.ProgressReporters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,11 +39,11 @@ public class ExportResultsTasklet implements Tasklet {
 	private final Sleeper sleeper;
 
 	public ExportResultsTasklet(AvalaClient api, StorageClient storage, RunState state, CreateOnce creates,
-			Clock clock, Sleeper sleeper) {
+			Clock clock, Sleeper sleeper, ProgressReporters progress) {
 		this.api = api;
 		this.state = state;
 		this.creates = creates;
-		this.download = new ExportDownload(storage, api.retrier());
+		this.download = new ExportDownload(storage, api.retrier(), progress);
 		this.clock = clock;
 		this.sleeper = sleeper;
 	}

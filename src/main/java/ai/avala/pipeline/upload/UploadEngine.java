@@ -4,6 +4,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Phaser;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -102,13 +103,22 @@ public class UploadEngine implements AutoCloseable {
 			log.warn("Upload of {} failed: {}", entry.name(), outcome.error());
 			return;
 		}
-		long count = this.done.incrementAndGet();
-		long total = this.bytes.addAndGet(entry.size());
-		if (count % 1000 == 0) {
-			double seconds = (System.nanoTime() - this.started) / 1e9;
-			log.info("Uploaded {} files, {} MB ({} files/s, {} MB/s, {} in flight at most)", count, total / 1_000_000,
-					Math.round(count / seconds), Math.round(total / 1e6 / seconds), this.limit.limit());
-		}
+		// Only two atomic adds here: the progress reporter reads the counters from its own thread.
+		this.done.incrementAndGet();
+		this.bytes.addAndGet(entry.size());
+	}
+
+	/**
+	 * Reads the files this execution has uploaded so far (storage confirmed them). The reader is bound to this
+	 * engine, not to its step-scoped proxy, so the progress timer's thread can call it.
+	 */
+	public LongSupplier filesDone() {
+		return this.done::get;
+	}
+
+	/** Reads the bytes of the files this execution has uploaded so far; callable from any thread. */
+	public LongSupplier bytesDone() {
+		return this.bytes::get;
 	}
 
 	/** Drains, then stops the threads: a stopped or failed step leaves nothing running behind it. */

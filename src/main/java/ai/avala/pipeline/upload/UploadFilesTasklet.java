@@ -5,6 +5,10 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import ai.avala.pipeline.progress.ProgressReporter;
+import ai.avala.pipeline.progress.ProgressReporter.Totals;
+import ai.avala.pipeline.progress.ProgressReporters;
+
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.scope.context.ChunkContext;
@@ -21,7 +25,8 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
  * the files in flight; the step completes only if every entry is then CONFIRMED. Otherwise it fails naming how
  * many and the first ones: failed after their retries, or left PENDING because their outcome was never
  * recorded (a failed group commit, an interrupted record). A restart reads from the start again: confirmed
- * entries drop out of the query, and every other one is uploaded.
+ * entries drop out of the query, and every other one is uploaded. While it lasts, a progress line shows files and
+ * bytes done of the run's whole ledger (those confirmed by an earlier execution included), %, rate and ETA.
  */
 public class UploadFilesTasklet implements Tasklet, StepExecutionListener {
 
@@ -35,12 +40,29 @@ public class UploadFilesTasklet implements Tasklet, StepExecutionListener {
 
 	private final long instance;
 
+	private final ProgressReporters progress;
+
+	private final String datasetName;
+
 	private long lastEntryNo = -1;
 
-	public UploadFilesTasklet(UploadLedger ledger, UploadEngine engine, long instance) {
+	private ProgressReporter reporter;
+
+	public UploadFilesTasklet(UploadLedger ledger, UploadEngine engine, long instance, ProgressReporters progress,
+			String datasetName) {
 		this.ledger = ledger;
 		this.engine = engine;
 		this.instance = instance;
+		this.progress = progress;
+		this.datasetName = datasetName;
+	}
+
+	@Override
+	public void beforeStep(StepExecution stepExecution) {
+		UploadLedger.Tally tally = this.ledger.tally(this.instance);
+		this.reporter = this.progress.start("Uploading to dataset " + this.datasetName,
+				new Totals(tally.files(), tally.bytes()), new Totals(tally.confirmedFiles(), tally.confirmedBytes()),
+				this.engine.filesDone(), this.engine.bytesDone());
 	}
 
 	@Override
@@ -73,7 +95,14 @@ public class UploadFilesTasklet implements Tasklet, StepExecutionListener {
 	/** However the step ends (completed, stopped, failed), the files in flight get their outcome first. */
 	@Override
 	public ExitStatus afterStep(StepExecution stepExecution) {
-		this.engine.close();
+		try {
+			this.engine.close();
+		}
+		finally {
+			if (this.reporter != null) {
+				this.reporter.close();
+			}
+		}
 		return null;
 	}
 

@@ -124,6 +124,19 @@ public class UploadLedger {
 		return (count != null) ? count : 0;
 	}
 
+	/**
+	 * All entries of a run, and those already confirmed: files and bytes (one aggregate read, at the start of the
+	 * upload step, for its progress line).
+	 */
+	public Tally tally(long instance) {
+		return this.jdbc.queryForObject("SELECT COUNT(*), COALESCE(SUM(SIZE_BYTES), 0), "
+				+ "COALESCE(SUM(CASE WHEN STATE = ? THEN 1 ELSE 0 END), 0), "
+				+ "COALESCE(SUM(CASE WHEN STATE = ? THEN SIZE_BYTES ELSE 0 END), 0) "
+				+ "FROM AVALA_UPLOAD_LEDGER WHERE JOB_INSTANCE_ID = ?",
+				(rs, row) -> new Tally(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)), LedgerEntry.CONFIRMED,
+				LedgerEntry.CONFIRMED, instance);
+	}
+
 	/** The first entries not confirmed, in manifest order, with why, for the message that fails the step. */
 	public List<Failure> unconfirmed(long instance, int limit) {
 		return this.jdbc.query("SELECT NAME, STATE, ERROR_KIND, LAST_ERROR FROM AVALA_UPLOAD_LEDGER "
@@ -154,6 +167,10 @@ public class UploadLedger {
 
 	/** A presigned URL for a named file. */
 	public record PresignedUrl(String name, String url, Long expiresAtMillis) {
+	}
+
+	/** Files and bytes of a run's entries, and of those confirmed. */
+	public record Tally(long files, long bytes, long confirmedFiles, long confirmedBytes) {
 	}
 
 	/** A file that failed, and why. */
