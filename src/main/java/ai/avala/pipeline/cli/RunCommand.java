@@ -21,11 +21,13 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * {@code run <job-file> [key=value ...] [--sandbox] [--webhook-port N]}: runs the lifecycle for one job file and
- * run date, or resumes that run from the step that failed; optionally receives Avala's webhooks meanwhile.
+ * run date, or resumes that run from the step that failed; optionally receives Avala's webhooks meanwhile. With
+ * {@code --from DATE --to DATE} it runs each date of the range in turn ({@link Backfill}).
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
 		description = { "Run the annotation lifecycle for a job file, or resume it from the step that failed.",
@@ -52,9 +54,21 @@ class RunCommand implements Callable<Integer> {
 			+ "nothing is created, uploaded or recorded")
 	boolean dryRun;
 
+	@Option(names = "--from", paramLabel = "<yyyy-MM-dd>",
+			description = "Backfill: run each date from this one to --to in turn (completed dates are skipped)")
+	String from;
+
+	@Option(names = "--to", paramLabel = "<yyyy-MM-dd>", description = "Backfill: the last date to run (inclusive)")
+	String to;
+
+	@Option(names = "--continue-on-failure",
+			description = "Backfill: go on with the next date after a failed one (a stop request still ends it)")
+	boolean continueOnFailure;
+
 	@Override
 	public Integer call() throws Exception {
 		Map<String, String> overrides = keyValues(this.parameters);
+		Backfill.Range backfill = backfillRange(overrides);
 		LocalDate runDate = runDate(overrides.remove(RunParameters.RUN_DATE));
 		try (AvalaSandbox sandbox = this.sandboxOptions.start(this.cli)) {
 			if (sandbox != null) {
@@ -80,9 +94,45 @@ class RunCommand implements Callable<Integer> {
 			}
 			try (ConfigurableApplicationContext context = PipelineContext.start(properties);
 					AutoCloseable receiver = WebhookOptions.startReceiver(context)) {
-				return new RunLauncher(context, this.cli.out, this.cli.err).start(parameters);
+				RunLauncher launcher = new RunLauncher(context, this.cli.out, this.cli.err);
+				if (backfill != null) {
+					return new Backfill(context.getBean(JobRepository.class), this.cli.out, this.cli.err,
+							this.continueOnFailure)
+						.run(definition.name(), backfill,
+								(date) -> RunParameters.of(this.jobFile, definition.name(), date, overrides),
+								(dateParameters) -> startReportingFailure(launcher, dateParameters));
+				}
+				return launcher.start(parameters);
 			}
 		}
+	}
+
+	/** A date of a backfill: a failure outside the job (a held lease, a refused preflight) is one line and its code. */
+	private int startReportingFailure(RunLauncher launcher, JobParameters parameters) {
+		try {
+			return launcher.start(parameters);
+		}
+		catch (Exception ex) {
+			return this.cli.fail(ex);
+		}
+	}
+
+	/** The backfill's dates, or null for a run of one date; refuses what does not combine with a range. */
+	private Backfill.Range backfillRange(Map<String, String> overrides) {
+		if (this.from == null && this.to == null) {
+			if (this.continueOnFailure) {
+				throw new UsageException("--continue-on-failure needs a backfill: add --from and --to");
+			}
+			return null;
+		}
+		Backfill.Range range = Backfill.Range.parse(this.from, this.to);
+		if (overrides.containsKey(RunParameters.RUN_DATE)) {
+			throw new UsageException("runDate= and --from/--to do not combine: a backfill runs each date of its range");
+		}
+		if (this.dryRun) {
+			throw new UsageException("--dry-run checks one run: give runDate= instead of --from/--to");
+		}
+		return range;
 	}
 
 	/** {@code key=value} job parameters; anything else is a usage error. */
