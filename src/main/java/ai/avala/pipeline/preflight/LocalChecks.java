@@ -10,6 +10,7 @@ import ai.avala.pipeline.manifest.ManifestException;
 import ai.avala.pipeline.manifest.ManifestProblem;
 import ai.avala.pipeline.manifest.ManifestValidator;
 import ai.avala.pipeline.manifest.ValidationReport;
+import ai.avala.pipeline.progress.ByteCounts;
 
 /**
  * The checks that need no API: the job file and its parameters, the manifest (the same validation as the
@@ -54,7 +55,7 @@ final class LocalChecks {
 				.validate(Manifest.open(location));
 			if (validation.ok()) {
 				report.manifest(validation);
-				return Check.ok("manifest", validation.entries() + " files, " + Bytes.human(validation.totalBytes())
+				return Check.ok("manifest", validation.entries() + " files, " + ByteCounts.human(validation.totalBytes())
 						+ " (" + location + ")");
 			}
 			String shown = (validation.problemCount() > validation.shown().size())

@@ -3,14 +3,14 @@ package ai.avala.pipeline.progress;
 import java.util.Locale;
 
 /** Byte counts for people: {@code 1.2 MB} (powers of 1000, as disks and networks count). */
-final class ByteCounts {
+public final class ByteCounts {
 
 	private static final String[] UNITS = { "kB", "MB", "GB", "TB", "PB" };
 
 	private ByteCounts() {
 	}
 
-	static String human(long bytes) {
+	public static String human(long bytes) {
 		if (bytes < 1000) {
 			return bytes + " B";
 		}
