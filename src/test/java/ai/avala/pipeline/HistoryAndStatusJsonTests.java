@@ -69,13 +69,6 @@ class HistoryAndStatusJsonTests {
 	}
 
 	@Test
-	void historyRefusesASinceThatIsNotADate(AvalaSandbox sandbox) {
-		PipelineRun.Result result = PipelineRun.against(sandbox, this.folder).execute("history", "--since", "yesterday");
-		assertThat(result.exitCode()).isEqualTo(2);
-		assertThat(result.err()).contains("--since 'yesterday' is not a date; write it as yyyy-MM-dd");
-	}
-
-	@Test
 	void statusJsonCarriesWhatStatusShows(AvalaSandbox sandbox) {
 		// given: a completed run and a failed one
 		TestJobs.files(this.folder, 3, 100);
