@@ -224,7 +224,7 @@ final class RunLauncher {
 	private void writeReport(JobExecution execution, ExitCode code, String failure, List<String> warnings) {
 		try {
 			Path written = this.context.getBean(RunReports.class).write(execution, code.code(), failure, warnings);
-			this.out.println("Report: " + written);
+			this.out.println("Report: " + written.toAbsolutePath().normalize());
 		}
 		catch (IOException | RuntimeException ex) {
 			this.err.println("avala-pipeline: could not write the run report (the run's outcome stands): "

@@ -3,6 +3,7 @@ package ai.avala.pipeline.report;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -89,7 +90,8 @@ public class RunViews {
 
 	static String time(LocalDateTime time) {
 		// Spring Batch stores local times; the offset makes them unambiguous for a script on another machine.
-		return (time != null) ? time.atZone(ZoneId.systemDefault()).toOffsetDateTime().toString() : null;
+		return (time != null)
+				? time.truncatedTo(ChronoUnit.MILLIS).atZone(ZoneId.systemDefault()).toOffsetDateTime().toString() : null;
 	}
 
 	static Double seconds(LocalDateTime start, LocalDateTime end) {
