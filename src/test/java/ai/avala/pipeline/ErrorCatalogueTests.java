@@ -48,6 +48,12 @@ class ErrorCatalogueTests {
 		assertOneLine(result, 2, "runDate 'yesterday' is not a date");
 	}
 
+	@Test
+	void badHistorySince(AvalaSandbox sandbox) {
+		PipelineRun.Result result = run(sandbox, "history", "--since", "yesterday");
+		assertOneLine(result, 2, "--since 'yesterday' is not a date; write it as yyyy-MM-dd");
+	}
+
 	@ParameterizedTest
 	@ValueSource(strings = { "--avala.api-key=", "--avala.apiKey=", "--avala.api_key=", "--avala.apikey=",
 			"--AVALA_API_KEY=", "--avala.API-KEY=", "--Avala.ApiKey=", "--avala[api-key]=", "-Davala.api-key=" })

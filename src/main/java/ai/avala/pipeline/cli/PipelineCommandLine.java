@@ -15,14 +15,14 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The command line: {@code run}, {@code check}, {@code restart}, {@code status}, {@code stop}, {@code abandon},
+ * The command line: {@code run}, {@code check}, {@code restart}, {@code status}, {@code history}, {@code stop}, {@code abandon},
  * {@code pause}, {@code resume}, {@code cancel},
  * {@code sandbox}, {@code scheduler} and {@code schedules}. Any {@code --some.property=value} argument sets a configuration property (for example
  * {@code --avala.base-url=...} or {@code --spring.datasource.url=...}). Exit codes: see {@link ExitCode}.
  */
 @Command(name = "avala-pipeline", mixinStandardHelpOptions = true, version = "avala-pipeline 0.1.0",
 		description = "Runs the Avala annotation lifecycle as a restartable Spring Batch job.",
-		subcommands = { RunCommand.class, CheckCommand.class, RestartCommand.class, StatusCommand.class, StopCommand.class,
+		subcommands = { RunCommand.class, CheckCommand.class, RestartCommand.class, StatusCommand.class, HistoryCommand.class, StopCommand.class,
 				AbandonCommand.class, ProjectActionCommand.Pause.class, ProjectActionCommand.Resume.class,
 				ProjectActionCommand.Cancel.class, SandboxCommand.class, SchedulerCommand.class, SchedulesCommand.class,
 				CommandLine.HelpCommand.class },

@@ -1,6 +1,9 @@
 package ai.avala.pipeline.cli;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,7 +15,9 @@ import ai.avala.pipeline.lifecycle.RunParameters;
 import ai.avala.pipeline.lifecycle.RunState;
 import ai.avala.pipeline.lease.RunLease;
 import ai.avala.pipeline.lease.RunLeases;
+import ai.avala.pipeline.preflight.Check;
 import ai.avala.pipeline.preflight.PreflightReport;
+import ai.avala.pipeline.report.RunReports;
 import ai.avala.pipeline.upload.FileDigest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -84,14 +89,14 @@ final class RunLauncher {
 			}
 			refuseIfAbandoned(last);
 			refuseIfDefinitionChanged(last, parameters);
-			preflight(parameters, last);
+			List<String> warnings = preflight(parameters, last);
 			recoverIfOrphaned(last);
 			if (last != null) {
 				this.out.println("Resuming run " + describe(parameters) + " (instance "
 						+ last.getJobInstance().getInstanceId() + ") from its last execution " + last.getId() + ", at step "
 						+ resumeStep(last) + "; the steps before it completed and are skipped");
 			}
-			return launch(run, parameters);
+			return launch(run, parameters, warnings);
 		});
 	}
 
@@ -105,11 +110,11 @@ final class RunLauncher {
 			}
 			refuseIfAbandoned(last);
 			refuseIfDefinitionChanged(last, last.getJobParameters());
-			preflight(last.getJobParameters(), last);
+			List<String> warnings = preflight(last.getJobParameters(), last);
 			recoverIfOrphaned(last);
 			// Starting the same identifying parameters again resumes the instance, as JobOperator.restart would;
 			// through start, the job launched is this run's tracked one.
-			return launch(run, last.getJobParameters());
+			return launch(run, last.getJobParameters(), warnings);
 		});
 	}
 
@@ -143,10 +148,15 @@ final class RunLauncher {
 	 * same steps; and a resumed run is checked only for what its remaining steps need (see RunProgress). The
 	 * manifest's declared checksums are left to the validateManifest step, which reads the files anyway.
 	 */
-	private void preflight(JobParameters parameters, JobExecution last) {
+	private List<String> preflight(JobParameters parameters, JobExecution last) {
 		PreflightReport report = RunPreflight.check(this.context,
 				RunPreflight.subject(this.jobRepository, parameters, last, false), true);
 		RunPreflight.refuseUnlessPassed(report, describe(parameters), this.out, this.err);
+		return report.checks()
+			.stream()
+			.filter((check) -> check.outcome() == Check.Outcome.WARNING)
+			.map((check) -> "preflight " + check.name() + ": " + check.detail())
+			.toList();
 	}
 
 	/**
@@ -183,26 +193,43 @@ final class RunLauncher {
 		}
 	}
 
-	private int launch(OwnRun run, JobParameters parameters) throws Exception {
+	private int launch(OwnRun run, JobParameters parameters, List<String> warnings) throws Exception {
 		if (this.handleSignals) {
 			installStopHandlers(run);
 		}
 		FileDigest.warmUpInBackground();
 		Job job = this.context.getBean(Job.class);
-		return report(this.jobOperator.start(run.track(job), parameters));
+		return report(this.jobOperator.start(run.track(job), parameters), warnings);
 	}
 
-	private int report(JobExecution execution) {
+	private int report(JobExecution execution, List<String> warnings) {
 		ExitCode code = FailureClassifier.exitCode(execution);
 		String where = "execution " + execution.getId();
+		String failure = null;
 		switch (code) {
 			case COMPLETED -> this.out.println("Run " + describe(execution.getJobParameters()) + " completed ("
 					+ where + ")" + exportNote(execution));
-			case STOPPED -> this.err.println("avala-pipeline: run stopped " + stoppedWhere(execution) + " (" + where
-					+ "); run the same command again, or 'restart " + execution.getId() + "', to resume");
-			default -> reportFailure(execution, code, where);
+			case STOPPED -> {
+				failure = "run stopped " + stoppedWhere(execution) + " (" + where
+						+ "); run the same command again, or 'restart " + execution.getId() + "', to resume";
+				this.err.println("avala-pipeline: " + failure);
+			}
+			default -> failure = reportFailure(execution, code, where);
 		}
+		writeReport(execution, code, failure, warnings);
 		return code.code();
+	}
+
+	/** The run report; a report that cannot be written is told, but does not change how the run ended. */
+	private void writeReport(JobExecution execution, ExitCode code, String failure, List<String> warnings) {
+		try {
+			Path written = this.context.getBean(RunReports.class).write(execution, code.code(), failure, warnings);
+			this.out.println("Report: " + written.toAbsolutePath().normalize());
+		}
+		catch (IOException | RuntimeException ex) {
+			this.err.println("avala-pipeline: could not write the run report (the run's outcome stands): "
+					+ ex.getMessage());
+		}
 	}
 
 	private static String stoppedWhere(JobExecution execution) {
@@ -210,7 +237,8 @@ final class RunLauncher {
 		return (step != null) ? "at step " + step : "before its first step";
 	}
 
-	private void reportFailure(JobExecution execution, ExitCode code, String where) {
+	/** Prints the failure's line and returns it without the program's prefix. */
+	private String reportFailure(JobExecution execution, ExitCode code, String where) {
 		Throwable failure = FailureClassifier.failure(execution);
 		if (failure instanceof ManifestInvalidException invalid) {
 			invalid.problems().forEach(this.err::println);
@@ -223,8 +251,10 @@ final class RunLauncher {
 		String hint = (failure != null) ? FailureClassifier.hint(failure) : null;
 		String resume = (code == ExitCode.FAILED || code == ExitCode.TIMED_OUT)
 				? "; run the same command again, or 'restart " + execution.getId() + "', to resume from that step" : "";
-		this.err.println("avala-pipeline: step " + step + " failed (" + where + "): " + message
-				+ ((hint != null) ? "; " + hint : "") + resume);
+		String line = "step " + step + " failed (" + where + "): " + message + ((hint != null) ? "; " + hint : "")
+				+ resume;
+		this.err.println("avala-pipeline: " + line);
+		return line;
 	}
 
 	private static String exportNote(JobExecution execution) {

@@ -51,30 +51,48 @@ final class RunSummary {
 		}
 	}
 
-	private String liveness(JobExecution last) {
+	String liveness(JobExecution last) {
+		return process(last).detail();
+	}
+
+	/** Whether a process holds the run: {@code live}, {@code dead} (left running by a dead one) or {@code not running}. */
+	Process process(JobExecution last) {
 		var holder = this.leases.holder(RunLauncher.describe(last.getJobParameters()));
 		if (holder.isPresent() && holder.get().live()) {
-			return "live: held by " + holder.get().owner() + " (lease renewed until " + holder.get().expiresAt() + ")";
+			return new Process("live", "live: held by " + holder.get().owner() + " (lease renewed until "
+					+ holder.get().expiresAt() + ")");
 		}
 		if (last.isRunning()) {
-			return "dead: execution " + last.getId() + " is " + last.getStatus() + " but no live process holds the "
-					+ "run; 'run' resumes it, 'abandon " + last.getId() + "' gives it up";
+			return new Process("dead", "dead: execution " + last.getId() + " is " + last.getStatus()
+					+ " but no live process holds the run; 'run' resumes it, 'abandon " + last.getId() + "' gives it up");
 		}
-		return "not running (" + last.getStatus() + ")";
+		return new Process("not running", "not running (" + last.getStatus() + ")");
 	}
 
 	private String projectStatus(RunRecord record) {
+		return projectState(record).detail();
+	}
+
+	/** The project's status on the Avala side (null when not asked or not known), and the words status prints. */
+	ProjectState projectState(RunRecord record) {
 		if (this.api == null) {
-			return (record.approval() != null) ? "approved when " + record.approval() + "; set AVALA_API_KEY to see "
-					+ "its status now" : "set AVALA_API_KEY to see its status";
+			return new ProjectState(null, (record.approval() != null) ? "approved when " + record.approval()
+					+ "; set AVALA_API_KEY to see its status now" : "set AVALA_API_KEY to see its status");
 		}
 		try {
 			Project project = this.api.getProject(record.project().uid());
-			return "status " + project.status() + " on the Avala side";
+			return new ProjectState(project.status(), "status " + project.status() + " on the Avala side");
 		}
 		catch (AvalaApiException ex) {
-			return "status unknown: " + ex.getMessage();
+			return new ProjectState(null, "status unknown: " + ex.getMessage());
 		}
+	}
+
+	/** @param state {@code live}, {@code dead} or {@code not running} */
+	record Process(String state, String detail) {
+	}
+
+	record ProjectState(String status, String detail) {
 	}
 
 	/** The first line of the failure recorded, without the exception's class name. */

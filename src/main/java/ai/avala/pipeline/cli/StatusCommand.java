@@ -13,6 +13,8 @@ import ai.avala.pipeline.client.AvalaClient;
 import ai.avala.pipeline.lease.RunLeases;
 import ai.avala.pipeline.lifecycle.AnnotationLifecycleJobConfiguration;
 import ai.avala.pipeline.lifecycle.RunParameters;
+import ai.avala.pipeline.report.Redactor;
+import ai.avala.pipeline.report.RunViews;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -41,6 +43,9 @@ class StatusCommand implements Callable<Integer> {
 	@Option(names = "--limit", defaultValue = "10", description = "Runs to show (default: ${DEFAULT-VALUE})")
 	int limit;
 
+	@Option(names = "--json", description = "JSON for scripts: one run per line (JSON Lines); with an id, one object")
+	boolean json;
+
 	@Override
 	public Integer call() {
 		if (this.limit < 1) {
@@ -51,14 +56,26 @@ class StatusCommand implements Callable<Integer> {
 			JobRepository repository = context.getBean(JobRepository.class);
 			RunSummary summary = new RunSummary(context.getBean(RunLeases.class),
 					properties.containsKey("avala.api-key") ? context.getBean(AvalaClient.class) : null);
+			StatusJson json = new StatusJson(context.getBean(RunViews.class), summary,
+					Redactor.of(context.getEnvironment()));
 			if (this.executionId != null) {
 				JobExecution execution = Executions.find(repository, this.executionId);
+				if (this.json) {
+					this.cli.out.println(json.execution(execution, execution.getJobInstance(),
+							repository.getLastJobExecution(execution.getJobInstance())));
+					return ExitCode.COMPLETED.code();
+				}
 				print(execution, true);
 				summary.print(this.cli.out, repository.getLastJobExecution(execution.getJobInstance()));
 				return ExitCode.COMPLETED.code();
 			}
 			List<JobInstance> instances = repository
 				.getJobInstances(AnnotationLifecycleJobConfiguration.JOB_NAME, 0, this.limit);
+			if (this.json) {
+				instances.forEach((instance) -> this.cli.out
+					.println(json.run(instance, repository.getLastJobExecution(instance))));
+				return ExitCode.COMPLETED.code();
+			}
 			if (instances.isEmpty()) {
 				this.cli.out.println("No runs yet.");
 			}

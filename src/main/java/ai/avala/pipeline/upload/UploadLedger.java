@@ -116,6 +116,16 @@ public class UploadLedger {
 		return (count != null) ? count : 0;
 	}
 
+	/** Per state ({@code PENDING}, {@code CONFIRMED}, {@code FAILED}): entries and their declared sizes summed. */
+	public java.util.Map<String, long[]> totals(long instance) {
+		java.util.Map<String, long[]> totals = new java.util.LinkedHashMap<>();
+		this.jdbc.query("SELECT STATE, COUNT(*), COALESCE(SUM(SIZE_BYTES), 0) FROM AVALA_UPLOAD_LEDGER "
+				+ "WHERE JOB_INSTANCE_ID = ? GROUP BY STATE", (rs) -> {
+					totals.put(rs.getString(1), new long[] { rs.getLong(2), rs.getLong(3) });
+				}, instance);
+		return totals;
+	}
+
 	/** Entries not confirmed: failed after their retries, or still pending because no outcome was recorded. */
 	public long countUnconfirmed(long instance) {
 		Long count = this.jdbc.queryForObject(

@@ -36,6 +36,7 @@ public final class ChildPipeline {
 		command.add(AvalaPipelineApplication.class.getName());
 		command.addAll(List.of(args));
 		command.add("--spring.datasource.url=" + PipelineRun.databaseUrl(this.workDir));
+		command.add("--avala.pipeline.reports-directory=" + this.workDir.resolve("reports"));
 		command.add("--avala.retry.base-delay=20ms");
 		command.add("--avala.retry.max-delay=200ms");
 		if (command.stream().noneMatch((arg) -> arg.startsWith("--avala.create-settle-window="))) {

@@ -51,6 +51,10 @@ public final class PipelineRun {
 	public Result execute(String... args) {
 		List<String> all = new ArrayList<>(List.of(args));
 		all.add("--spring.datasource.url=" + databaseUrl(this.databaseDir));
+		if (all.stream().noneMatch((arg) -> arg.startsWith("--avala.pipeline.reports-directory="))) {
+			// In the test's folder, not the working directory of the test JVM (the project).
+			all.add("--avala.pipeline.reports-directory=" + this.workDir.resolve("reports"));
+		}
 		all.add("--avala.retry.base-delay=20ms");
 		all.add("--avala.retry.max-delay=200ms");
 		if (all.stream().noneMatch((arg) -> arg.startsWith("--avala.create-settle-window="))) {
