@@ -64,7 +64,7 @@ class DeploymentRecipesTests {
 			.containsExactly("target/avala-pipeline.jar /app/avala-pipeline.jar");
 		assertThat(dockerfile.last("WORKDIR").arguments()).isEqualTo(Recipes.WORKDIR);
 		assertThat(dockerfile.last("VOLUME").execForm()).containsExactlyInAnyOrder(
-				Stream.of("config", "jobs", "schedules", "data", "exports").map((v) -> Recipes.WORKDIR + "/" + v)
+				Stream.of("config", "jobs", "schedules", "data", "exports", "reports").map((v) -> Recipes.WORKDIR + "/" + v)
 					.toArray(String[]::new));
 	}
 
