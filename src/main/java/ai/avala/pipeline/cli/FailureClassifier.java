@@ -8,6 +8,7 @@ import ai.avala.pipeline.client.AvalaAuthenticationException;
 import ai.avala.pipeline.client.AvalaPlanException;
 import ai.avala.pipeline.client.AvalaScopeException;
 import ai.avala.pipeline.client.StorageException;
+import ai.avala.pipeline.database.DatabaseUnavailableException;
 import ai.avala.pipeline.lease.LeaseHeldException;
 import ai.avala.pipeline.lifecycle.ExportFailedException;
 import ai.avala.pipeline.client.AvalaForbiddenException;
@@ -94,6 +95,9 @@ final class FailureClassifier {
 		}
 		if (failure instanceof LeaseHeldException) {
 			return ExitCode.BUSY;
+		}
+		if (failure instanceof DatabaseUnavailableException database) {
+			return database.configuration() ? ExitCode.USAGE : ExitCode.FAILED;
 		}
 		return null;
 	}
