@@ -34,20 +34,26 @@ public class DatabaseUnavailableException extends RuntimeException {
 	public static Optional<DatabaseUnavailableException> of(Throwable failure, String url) {
 		SQLException sql = null;
 		boolean connecting = false;
+		boolean noDriver = false;
 		for (Throwable cause = failure; cause != null; cause = (cause.getCause() == cause) ? null : cause.getCause()) {
 			connecting |= cause instanceof CannotGetJdbcConnectionException;
+			// DriverManager's words, and HikariCP's when Boot guessed a driver from a URL no driver understands.
+			noDriver |= cause.getMessage() != null && (cause.getMessage().startsWith("No suitable driver")
+					|| cause.getMessage().contains("claims to not accept jdbcUrl"));
 			if (cause instanceof SQLException found && sql == null) {
 				sql = found;
 			}
 		}
+		String what = "cannot open the job repository database" + ((url != null) ? " " + withoutSecrets(url) : "");
+		if (noDriver) {
+			return Optional.of(new DatabaseUnavailableException(what + ": No suitable driver for this URL; "
+					+ "spring.datasource.url must start with jdbc:postgresql:// or jdbc:h2:", true, failure));
+		}
 		if (sql == null || !(connecting || unreachable(sql.getSQLState()) || settings(sql.getSQLState()))) {
 			return Optional.empty();
 		}
-		boolean noDriver = sql.getMessage() != null && sql.getMessage().startsWith("No suitable driver");
-		boolean wrongSettings = noDriver || !unreachable(sql.getSQLState());
-		String what = "cannot open the job repository database" + ((url != null) ? " " + withoutSecrets(url) : "");
-		String todo = noDriver ? "spring.datasource.url must start with jdbc:postgresql:// or jdbc:h2:"
-				: wrongSettings
+		boolean wrongSettings = !unreachable(sql.getSQLState());
+		String todo = wrongSettings
 				? "check spring.datasource.url, spring.datasource.username and the password (SPRING_DATASOURCE_PASSWORD)"
 				: "check that the database server is running and reachable, and spring.datasource.url";
 		return Optional.of(new DatabaseUnavailableException(what + ": " + reason(sql) + "; " + todo, wrongSettings, failure));

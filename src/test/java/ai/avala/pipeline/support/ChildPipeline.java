@@ -35,7 +35,9 @@ public final class ChildPipeline {
 		command.add(System.getProperty("java.class.path"));
 		command.add(AvalaPipelineApplication.class.getName());
 		command.addAll(List.of(args));
-		command.addAll(TestDatabase.arguments(this.workDir));
+		if (command.stream().noneMatch((arg) -> arg.startsWith("--spring.datasource.url="))) {
+			command.addAll(TestDatabase.arguments(this.workDir));
+		}
 		command.add("--avala.retry.base-delay=20ms");
 		command.add("--avala.retry.max-delay=200ms");
 		if (command.stream().noneMatch((arg) -> arg.startsWith("--avala.create-settle-window="))) {
