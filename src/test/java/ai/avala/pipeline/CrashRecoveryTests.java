@@ -55,7 +55,6 @@ class CrashRecoveryTests {
 	}
 
 	@Test
-	@OnPostgres
 	void killedAfterCreatingTheDatasetBeforeHearingBack(AvalaSandbox sandbox) throws Exception {
 		killBetweenCreateAndAnswer(sandbox, "POST /datasets/manual-upload/", SandboxStats::datasets);
 	}

@@ -30,11 +30,13 @@ class JobRepositoryConnectionTests {
 	void aWrongPasswordIsOneLineAndExit2(AvalaSandbox sandbox) throws Exception {
 		// given: the database exists (H2 would create a missing one with whatever password it is given)
 		ChildPipeline child = new ChildPipeline(sandbox, this.folder);
-		assertThat(child.run("status")).as(child.output(1)).isZero();
+		if (!TestDatabase.isPostgres()) {
+			assertThat(child.run("status")).as(child.output(1)).isZero();
+		}
 		// when
 		int exit = child.run("status", "--spring.datasource.password=not-the-password");
 		// then
-		String output = child.output(2);
+		String output = child.output(child.runs());
 		assertThat(exit).as(output).isEqualTo(2);
 		assertThat(lines(output)).as(output).singleElement().satisfies((line) -> assertThat(line)
 			.startsWith("avala-pipeline: cannot open the job repository database " + bare(TestDatabase.url(this.folder)) + ": ")

@@ -86,7 +86,7 @@ public final class ScheduleFirer {
 	private OptionalInt fire(ScheduledRun run) throws Exception {
 		String name = run.schedule().name();
 		if (!this.inFlight.tryClaim(run)) {
-			logger.info("Schedule {} fired while its previous run is still going; skipped", name);
+			logger.info("Schedule {} fired (due {}) while its previous run is still going; skipped", name, run.fireTime());
 			return OptionalInt.empty();
 		}
 		try {
