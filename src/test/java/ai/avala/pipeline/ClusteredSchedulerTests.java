@@ -12,6 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import ai.avala.pipeline.sandbox.AvalaSandbox;
+import ai.avala.pipeline.sandbox.FaultRule;
 import ai.avala.pipeline.support.ChildPipeline;
 import ai.avala.pipeline.support.OnPostgres;
 import ai.avala.pipeline.support.SandboxAssertions;
@@ -71,20 +72,22 @@ class ClusteredSchedulerTests {
 	@Test
 	void aSchedulerKilledMidRunHasItsFireRecoveredByTheOtherAndTheRunResumedOnce(AvalaSandbox sandbox)
 			throws Exception {
-		// given: a fire every 30 s (so the next regular one is not soon after the kill), whose run waits for an
-		// annotation that takes hours at this clock speed
-		sandbox.clock().setSpeed(1);
+		// given: a fire every 30 s (so the next regular one comes well after Quartz's recovery), whose run approves
+		// its project and then waits for an answer the sandbox holds back
+		sandbox.faults()
+			.set("POST /projects/{uid}/approve/",
+					FaultRule.none().withFailFirst(1).withFailAfterEffect(true).withLatency(Duration.ofSeconds(60)));
 		schedule(sandbox, "0/30 * * * * ?");
 		ChildPipeline children = new ChildPipeline(sandbox, this.folder);
 		startSchedulers(children);
 		await().atMost(Duration.ofMinutes(3))
-			.pollInterval(Duration.ofMillis(100))
-			.until(() -> runner(children) > 0);
+			.pollInterval(Duration.ofMillis(50))
+			.until(() -> sandbox.stats().approvals() >= 1 && runner(children) > 0);
 		int killed = runner(children);
 		int survivor = 3 - killed;
-		// when: the scheduler running the fire dies mid-run
+		// when: the scheduler running the fire dies mid-run, between the approval and its answer
 		this.schedulers.get(killed - 1).destroyForcibly().waitFor();
-		sandbox.clock().setSpeed(36_000);
+		sandbox.faults().clear();
 		// then: the other one takes the fire over and resumes the run from its last step
 		await().atMost(Duration.ofMinutes(3))
 			.pollInterval(Duration.ofMillis(200))
@@ -130,10 +133,10 @@ class ClusteredSchedulerTests {
 		}
 	}
 
-	/** The scheduler (1 or 2) whose run is waiting for the annotation, or 0. */
+	/** The scheduler (1 or 2) whose run has cloned the project (and so is the one approving it), or 0. */
 	private static int runner(ChildPipeline children) throws IOException {
 		for (int i = 1; i <= 2; i++) {
-			if (children.output(i).contains("AwaitCompletionTasklet")) {
+			if (children.output(i).contains("CloneTemplateTasklet")) {
 				return i;
 			}
 		}

@@ -2,6 +2,7 @@ package ai.avala.pipeline.schedule;
 
 import java.time.Instant;
 
+import ai.avala.pipeline.lease.LeaseHeldException;
 import org.quartz.Job;
 import org.quartz.JobExecutionContext;
 import org.quartz.Scheduler;
@@ -37,6 +38,10 @@ public class ScheduleFireJob implements Job {
 			else {
 				firer(context).fire(schedule, context.getScheduledFireTime().toInstant());
 			}
+		}
+		catch (LeaseHeldException ex) {
+			// Expected in a cluster: another scheduler (or a manual run) is running this run. Like an overlap here.
+			logger.info("Schedule {}: skipped, its run is going elsewhere: {}", schedule, ex.getMessage());
 		}
 		catch (Exception ex) {
 			// The run's own failures are reported by the launcher; this is a run that could not even start.
