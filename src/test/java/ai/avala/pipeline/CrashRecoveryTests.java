@@ -10,6 +10,7 @@ import ai.avala.pipeline.sandbox.FaultRule;
 import ai.avala.pipeline.sandbox.SandboxStats;
 import ai.avala.pipeline.sandbox.StoredFile;
 import ai.avala.pipeline.support.ChildPipeline;
+import ai.avala.pipeline.support.OnPostgres;
 import ai.avala.pipeline.support.SandboxAssertions;
 import ai.avala.pipeline.support.SandboxExtension;
 import ai.avala.pipeline.support.TestJobs;
@@ -34,6 +35,7 @@ class CrashRecoveryTests {
 	Path folder;
 
 	@Test
+	@OnPostgres
 	void killedDuringUploadReuploadsAtMostTheFilesInFlight(AvalaSandbox sandbox) throws Exception {
 		// given: slow storage, so that the kill lands mid-upload
 		Map<String, String> md5s = TestJobs.files(this.folder, 40, 300);

@@ -8,6 +8,7 @@ import java.util.zip.ZipFile;
 import ai.avala.pipeline.sandbox.AvalaSandbox;
 import ai.avala.pipeline.sandbox.FaultRule;
 import ai.avala.pipeline.sandbox.StoredFile;
+import ai.avala.pipeline.support.OnPostgres;
 import ai.avala.pipeline.support.PipelineRun;
 import ai.avala.pipeline.support.SandboxAssertions;
 import ai.avala.pipeline.support.SandboxExtension;
@@ -20,9 +21,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Runs the command line as a user would, against the sandbox over real HTTP on loopback, with the job
- * repository in an H2 file, and checks what the sandbox recorded.
+ * repository in an H2 file (a PostgreSQL database in {@link LifecycleEndToEndPostgresTests}), and checks what the
+ * sandbox recorded.
  */
 @ExtendWith(SandboxExtension.class)
+@OnPostgres
 class LifecycleEndToEndTests {
 
 	@TempDir

@@ -8,6 +8,7 @@ import ai.avala.pipeline.client.AvalaAuthenticationException;
 import ai.avala.pipeline.client.AvalaPlanException;
 import ai.avala.pipeline.client.AvalaScopeException;
 import ai.avala.pipeline.client.StorageException;
+import ai.avala.pipeline.database.DatabaseUnavailableException;
 import ai.avala.pipeline.lease.LeaseHeldException;
 import ai.avala.pipeline.lifecycle.ExportFailedException;
 import ai.avala.pipeline.client.AvalaForbiddenException;
@@ -97,6 +98,9 @@ final class FailureClassifier {
 		}
 		if (failure instanceof PreflightRefusedException refused) {
 			return refused.exitCode();
+		}
+		if (failure instanceof DatabaseUnavailableException database) {
+			return database.configuration() ? ExitCode.USAGE : ExitCode.FAILED;
 		}
 		return null;
 	}

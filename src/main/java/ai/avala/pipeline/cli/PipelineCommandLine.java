@@ -35,7 +35,8 @@ import picocli.CommandLine.Command;
 				"9 busy (the run is held by another live process)." })
 public final class PipelineCommandLine implements Callable<Integer> {
 
-	private static final Pattern PROPERTY = Pattern.compile("--([a-z][a-z0-9-]*(?:\\.[a-z0-9-\\[\\]]+)+)=(.*)",
+	/** Upper case after the first dot too: Quartz's own keys are camel case (spring.quartz.properties.org.quartz.*). */
+	private static final Pattern PROPERTY = Pattern.compile("--([a-z][a-z0-9-]*(?:\\.[A-Za-z0-9-\\[\\]]+)+)=(.*)",
 			Pattern.DOTALL);
 
 	final Map<String, String> env;

@@ -1,8 +1,10 @@
 package ai.avala.pipeline.cli;
 
 import java.util.Map;
+import java.util.Optional;
 
 import ai.avala.pipeline.AvalaPipelineApplication;
+import ai.avala.pipeline.database.DatabaseUnavailableException;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -23,12 +25,23 @@ final class PipelineContext {
 	static ConfigurableApplicationContext start(Map<String, Object> properties) {
 		StandardEnvironment environment = new StandardEnvironment();
 		environment.getPropertySources().addFirst(new MapPropertySource("avala-pipeline-cli", properties));
-		return new SpringApplicationBuilder(AvalaPipelineApplication.class).web(WebApplicationType.NONE)
-			.environment(environment)
-			.logStartupInfo(false)
-			// The command decides when the context closes (after a stopped job has been recorded as STOPPED).
-			.registerShutdownHook(false)
-			.run();
+		try {
+			return new SpringApplicationBuilder(AvalaPipelineApplication.class).web(WebApplicationType.NONE)
+				.environment(environment)
+				.logStartupInfo(false)
+				// The command decides when the context closes (after a stopped job has been recorded as STOPPED).
+				.registerShutdownHook(false)
+				.run();
+		}
+		catch (RuntimeException ex) {
+			// The environment holds the configuration files by now, so the URL named is the one really used.
+			Optional<DatabaseUnavailableException> database = DatabaseUnavailableException.of(ex,
+					environment.getProperty("spring.datasource.url"));
+			if (database.isPresent()) {
+				throw database.get();
+			}
+			throw ex;
+		}
 	}
 
 }

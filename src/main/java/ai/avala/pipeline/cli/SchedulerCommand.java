@@ -30,11 +30,13 @@ import org.quartz.Scheduler;
 class SchedulerCommand implements Callable<Integer> {
 
 	/**
-	 * Only this command keeps Quartz's state in the database, next to the job repository; a file H2 is not
-	 * "embedded" for Boot, so the tables must be asked for (creating them again later is a no-op).
+	 * Only this command keeps Quartz's state in the database, next to the job repository, clustered (see
+	 * schedule/QuartzDatabaseCustomizer); a file H2 is not "embedded" for Boot, so the tables must be asked for.
+	 * The scripts are the project's own (db/quartz): Quartz's PostgreSQL script drops its tables first.
 	 */
 	static final Map<String, Object> QUARTZ_JDBC = Map.of("spring.quartz.job-store-type", "jdbc",
-			"spring.quartz.jdbc.initialize-schema", "always");
+			"spring.quartz.jdbc.initialize-schema", "always",
+			"spring.quartz.jdbc.schema", "classpath:db/quartz/tables_@@platform@@.sql");
 
 	@ParentCommand
 	PipelineCommandLine cli;

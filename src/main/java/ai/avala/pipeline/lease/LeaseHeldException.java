@@ -12,11 +12,19 @@ public class LeaseHeldException extends RuntimeException {
 
 	private final String holder;
 
+	private final Instant expiresAt;
+
 	LeaseHeldException(String runKey, String holder, Instant expiresAt) {
 		super("run " + runKey + " is running in another process (" + holder + ", lease renewed until " + expiresAt
 				+ "); wait for it to end, or stop it with 'stop <executionId>' ('status' shows the id)");
 		this.runKey = runKey;
 		this.holder = holder;
+		this.expiresAt = expiresAt;
+	}
+
+	/** When the lease runs out unless its holder renews it (by the database's clock). */
+	public Instant expiresAt() {
+		return this.expiresAt;
 	}
 
 	public String runKey() {

@@ -1,7 +1,11 @@
 package ai.avala.pipeline.schedule;
 
+import java.time.Instant;
+
+import ai.avala.pipeline.lease.LeaseHeldException;
 import org.quartz.Job;
 import org.quartz.JobExecutionContext;
+import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,12 +32,32 @@ public class ScheduleFireJob implements Job {
 	public void execute(JobExecutionContext context) {
 		String schedule = context.getMergedJobDataMap().getString(SCHEDULE);
 		try {
-			firer(context).fire(schedule, context.getScheduledFireTime().toInstant());
+			if (context.isRecovering()) {
+				firer(context).recover(schedule, originalFireTime(context));
+			}
+			else {
+				firer(context).fire(schedule, context.getScheduledFireTime().toInstant());
+			}
+		}
+		catch (LeaseHeldException ex) {
+			// Expected in a cluster: another scheduler (or a manual run) is running this run. Like an overlap here.
+			logger.info("Schedule {}: skipped, its run is going elsewhere: {}", schedule, ex.getMessage());
 		}
 		catch (Exception ex) {
 			// The run's own failures are reported by the launcher; this is a run that could not even start.
 			logger.error("Schedule {}: could not start its run: {}", schedule, ex.getMessage());
 		}
+	}
+
+	/**
+	 * The fire time of the fire a dead scheduler did not finish (the recovery trigger carries it), so the run
+	 * resumed is that fire's run: same runDate.
+	 */
+	private static Instant originalFireTime(JobExecutionContext context) {
+		String millis = context.getMergedJobDataMap()
+			.getString(Scheduler.FAILED_JOB_ORIGINAL_TRIGGER_SCHEDULED_FIRETIME_IN_MILLISECONDS);
+		return (millis != null) ? Instant.ofEpochMilli(Long.parseLong(millis))
+				: context.getScheduledFireTime().toInstant();
 	}
 
 	private static ScheduleFirer firer(JobExecutionContext context) throws SchedulerException {

@@ -1,5 +1,6 @@
 package ai.avala.pipeline.schedule;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -8,6 +9,7 @@ import java.util.OptionalInt;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import ai.avala.pipeline.lease.LeaseHeldException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,6 +20,13 @@ import org.slf4j.LoggerFactory;
 public final class ScheduleFirer {
 
 	private static final Logger logger = LoggerFactory.getLogger(ScheduleFirer.class);
+
+	/** A dead holder's lease expires within its TTL; waiting three times covers a renewal that was in flight. */
+	private static final int RECOVERY_ATTEMPTS = 3;
+
+	private static final Duration LEASE_MARGIN = Duration.ofSeconds(1);
+
+	private static final Duration MAX_LEASE_WAIT = Duration.ofHours(1);
 
 	private final Map<String, ScheduleDefinition> schedules;
 
@@ -50,10 +59,34 @@ public final class ScheduleFirer {
 		return fire(ScheduledRun.of(schedule, fireTime));
 	}
 
+	/**
+	 * Takes over a fire that a scheduler of the cluster did not finish (it died mid-run): runs it again, which
+	 * resumes its run under the run's lease. The dead process's lease is taken at once on the same machine; from
+	 * another host it must first expire, so a lease still held is waited out, a few times, before giving up.
+	 */
+	public OptionalInt recover(String scheduleName, Instant fireTime) throws Exception {
+		logger.info("Schedule {}: taking over the fire due {} from a scheduler that stopped (Quartz recovery)",
+				scheduleName, fireTime);
+		for (int attempt = 1;; attempt++) {
+			try {
+				return fire(scheduleName, fireTime);
+			}
+			catch (LeaseHeldException ex) {
+				if (attempt == RECOVERY_ATTEMPTS || this.closed) {
+					throw ex;
+				}
+				Duration wait = Duration.between(Instant.now(), ex.expiresAt()).plus(LEASE_MARGIN);
+				logger.info("Schedule {}: its run's lease is still held ({}); retrying in {} s", scheduleName,
+						ex.holder(), Math.max(1, wait.toSeconds()));
+				Thread.sleep(Math.max(1000, Math.min(wait.toMillis(), MAX_LEASE_WAIT.toMillis())));
+			}
+		}
+	}
+
 	private OptionalInt fire(ScheduledRun run) throws Exception {
 		String name = run.schedule().name();
 		if (!this.inFlight.tryClaim(run)) {
-			logger.info("Schedule {} fired while its previous run is still going; skipped", name);
+			logger.info("Schedule {} fired (due {}) while its previous run is still going; skipped", name, run.fireTime());
 			return OptionalInt.empty();
 		}
 		try {

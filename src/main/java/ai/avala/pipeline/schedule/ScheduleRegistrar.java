@@ -7,6 +7,7 @@ import java.util.stream.Collectors;
 
 import org.quartz.CronTrigger;
 import org.quartz.JobKey;
+import org.quartz.ObjectAlreadyExistsException;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.quartz.Trigger;
@@ -58,21 +59,27 @@ public final class ScheduleRegistrar {
 	}
 
 	private void register(ScheduleDefinition schedule) throws SchedulerException {
+		// The job detail only carries the schedule's name and flags; replacing it keeps its trigger, and picks up a
+		// new file path and the recovery request of a job stored by an older version.
+		this.scheduler.addJob(ScheduleTriggers.job(schedule), true);
 		Trigger stored = this.scheduler.getTrigger(ScheduleTriggers.triggerKey(schedule.name()));
 		if (stored instanceof CronTrigger cron && ScheduleTriggers.matches(cron, schedule)) {
 			logger.info("Schedule {} unchanged; next fire {}", schedule.name(), cron.getNextFireTime().toInstant());
 			return;
 		}
-		// The job detail only carries the schedule's name; replacing it is harmless and picks up a new file path.
-		this.scheduler.addJob(ScheduleTriggers.job(schedule), true);
 		Trigger trigger = ScheduleTriggers.trigger(schedule, this.clock.instant());
 		if (stored != null) {
 			this.scheduler.rescheduleJob(stored.getKey(), trigger);
 			logger.info("Schedule {} changed; rescheduled", schedule.name());
+			return;
 		}
-		else {
+		try {
 			this.scheduler.scheduleJob(trigger);
 			logger.info("Schedule {} added", schedule.name());
+		}
+		catch (ObjectAlreadyExistsException ex) {
+			// Another scheduler of the cluster, starting at the same moment, added it first: one trigger it is.
+			logger.info("Schedule {} added by another scheduler sharing this database", schedule.name());
 		}
 	}
 

@@ -32,6 +32,9 @@ final class ScheduleTriggers {
 			.withIdentity(jobKey(schedule.name()))
 			.withDescription(schedule.file().toString())
 			.usingJobData(ScheduleFireJob.SCHEDULE, schedule.name())
+			// A scheduler that dies mid-fire (kill -9, host lost) leaves the fire to the cluster: another scheduler
+			// sharing the database fires it again, "recovering", and so resumes the interrupted run.
+			.requestRecovery()
 			.storeDurably()
 			.build();
 	}

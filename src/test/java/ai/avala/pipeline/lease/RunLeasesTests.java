@@ -12,6 +12,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.sql.DataSource;
 
+import ai.avala.pipeline.support.OnPostgres;
+import ai.avala.pipeline.support.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -19,7 +21,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,6 +31,7 @@ import static org.awaitility.Awaitility.await;
  * The lease table on a real H2 file database, reached through separate data sources as separate processes
  * would. Scopes stand for machines: a lease whose scope is not ours belongs to a process we cannot see.
  */
+@OnPostgres
 class RunLeasesTests {
 
 	private static final String RUN = "nightly 2026-11-29";
@@ -173,8 +175,7 @@ class RunLeasesTests {
 	}
 
 	private DataSource dataSource() {
-		return new DriverManagerDataSource("jdbc:h2:file:" + this.folder.resolve("db").toAbsolutePath()
-				+ ";AUTO_SERVER=TRUE", "sa", "");
+		return TestDatabase.dataSource(this.folder);
 	}
 
 }

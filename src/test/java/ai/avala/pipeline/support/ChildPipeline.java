@@ -35,7 +35,9 @@ public final class ChildPipeline {
 		command.add(System.getProperty("java.class.path"));
 		command.add(AvalaPipelineApplication.class.getName());
 		command.addAll(List.of(args));
-		command.add("--spring.datasource.url=" + PipelineRun.databaseUrl(this.workDir));
+		if (command.stream().noneMatch((arg) -> arg.startsWith("--spring.datasource.url="))) {
+			command.addAll(TestDatabase.arguments(this.workDir));
+		}
 		command.add("--avala.pipeline.reports-directory=" + this.workDir.resolve("reports"));
 		command.add("--avala.retry.base-delay=20ms");
 		command.add("--avala.retry.max-delay=200ms");
@@ -46,6 +48,7 @@ public final class ChildPipeline {
 		ProcessBuilder builder = new ProcessBuilder(command);
 		builder.environment().put("AVALA_BASE_URL", this.sandbox.baseUrl());
 		builder.environment().put("AVALA_API_KEY", this.sandbox.apiKey());
+		builder.environment().putAll(TestDatabase.environment());
 		builder.redirectErrorStream(true);
 		builder.redirectOutput(log(++this.started).toFile());
 		return builder.start();

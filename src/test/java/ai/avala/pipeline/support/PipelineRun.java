@@ -45,12 +45,16 @@ public final class PipelineRun {
 
 	/** The JDBC URL of the job repository of {@code workDir}, as the commands use it. */
 	public static String databaseUrl(Path workDir) {
-		return "jdbc:h2:file:" + workDir.resolve("db/avala").toAbsolutePath() + ";AUTO_SERVER=TRUE;WRITE_DELAY=0";
+		return TestDatabase.url(workDir);
 	}
 
 	public Result execute(String... args) {
 		List<String> all = new ArrayList<>(List.of(args));
-		all.add("--spring.datasource.url=" + databaseUrl(this.databaseDir));
+		all.addAll(TestDatabase.arguments(this.databaseDir));
+		if (TestDatabase.isPostgres()) {
+			// In this JVM a property is as private as the environment a user would use for it.
+			all.add("--spring.datasource.password=" + TestDatabase.password());
+		}
 		if (all.stream().noneMatch((arg) -> arg.startsWith("--avala.pipeline.reports-directory="))) {
 			// In the test's folder, not the working directory of the test JVM (the project).
 			all.add("--avala.pipeline.reports-directory=" + this.workDir.resolve("reports"));

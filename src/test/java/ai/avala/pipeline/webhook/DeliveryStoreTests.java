@@ -5,25 +5,34 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
+import java.nio.file.Path;
 
-import org.springframework.jdbc.datasource.embedded.EmbeddedDatabase;
-import org.springframework.jdbc.datasource.embedded.EmbeddedDatabaseBuilder;
-import org.springframework.jdbc.datasource.embedded.EmbeddedDatabaseType;
+import javax.sql.DataSource;
+
+import ai.avala.pipeline.support.OnPostgres;
+import ai.avala.pipeline.support.TestDatabase;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+/** The webhook dedupe table on H2 (and on PostgreSQL in {@link DeliveryStorePostgresTests}): a repeat is a duplicate key. */
+@OnPostgres
 class DeliveryStoreTests {
 
-	private final EmbeddedDatabase database = new EmbeddedDatabaseBuilder().setType(EmbeddedDatabaseType.H2)
-		.generateUniqueName(true)
-		.addScript("classpath:schema-avala.sql")
-		.build();
+	@TempDir
+	Path folder;
 
-	@AfterEach
-	void shutdown() {
-		this.database.shutdown();
+	private DataSource database;
+
+	@BeforeEach
+	void schema() {
+		this.database = TestDatabase.dataSource(this.folder);
+		new ResourceDatabasePopulator(new ClassPathResource("schema-avala.sql")).execute(this.database);
 	}
 
 	@Test
