@@ -20,7 +20,7 @@ def timestamp(text):
 rows = []
 for line in open(steps_file):
     cols = [c.strip() for c in line.split("|")]
-    if len(cols) != 7 or cols[0] == "RUN":
+    if len(cols) != 7 or cols[0].upper() == "RUN":
         continue
     rows.append(dict(run=cols[0], step=cols[1], status=cols[2], start=timestamp(cols[3]), end=timestamp(cols[4]),
                      writes=int(cols[5]), commits=int(cols[6])))
