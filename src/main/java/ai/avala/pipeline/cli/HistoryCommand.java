@@ -10,6 +10,7 @@ import ai.avala.pipeline.lifecycle.AnnotationLifecycleJobConfiguration;
 import ai.avala.pipeline.lifecycle.RunParameters;
 import ai.avala.pipeline.report.RunView;
 import ai.avala.pipeline.report.RunViews;
+import ai.avala.pipeline.progress.ByteCounts;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -105,24 +106,11 @@ class HistoryCommand implements Callable<Integer> {
 		this.cli.out.printf(Locale.ROOT, "%-20s %s  %-9s ran %-9s files %d/%d  %-10s export %s  (executions: %s)%n",
 				run.name(), run.runDate(), run.status(),
 				(run.durationSeconds() != null) ? String.format(Locale.ROOT, "%.1f s", run.durationSeconds()) : "-",
-				run.uploads().confirmed(), run.uploads().files(), human(run.uploads().bytesConfirmed()),
+				run.uploads().confirmed(), run.uploads().files(), ByteCounts.human(run.uploads().bytesConfirmed()),
 				(run.exportFile() != null) ? run.exportFile() : "-",
 				String.join(", ", run.executions().stream().map((e) -> String.valueOf(e.id())).toList()));
 	}
 
-	private static String human(long bytes) {
-		if (bytes < 1024) {
-			return bytes + " B";
-		}
-		String[] units = { "KiB", "MiB", "GiB", "TiB" };
-		double value = bytes;
-		int unit = -1;
-		while (value >= 1024 && unit < units.length - 1) {
-			value /= 1024;
-			unit++;
-		}
-		return String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
-	}
 
 	/**
 	 * One run in {@code history --json}.

@@ -15,6 +15,7 @@ import ai.avala.pipeline.lifecycle.AnnotationLifecycleJobConfiguration;
 import ai.avala.pipeline.report.RunReport.ReportStep;
 import ai.avala.pipeline.report.RunView.ExecutionView;
 import ai.avala.pipeline.report.RunView.StepView;
+import ai.avala.pipeline.progress.ByteCounts;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -108,12 +109,12 @@ public class RunReports {
 		}
 		RunReport.Uploads u = report.uploads();
 		md.append("- uploads: ").append(u.confirmed()).append(" of ").append(u.files()).append(" files, ")
-			.append(bytes(u.bytesConfirmed())).append(" of ").append(bytes(u.bytes()));
+			.append(ByteCounts.human(u.bytesConfirmed())).append(" of ").append(ByteCounts.human(u.bytes()));
 		if (u.failed() > 0 || u.pending() > 0) {
 			md.append(", ").append(u.failed()).append(" failed, ").append(u.pending()).append(" pending");
 		}
 		if (u.bytesPerSecond() != null) {
-			md.append(", ").append(bytes(Math.round(u.bytesPerSecond()))).append("/s, ")
+			md.append(", ").append(ByteCounts.human(Math.round(u.bytesPerSecond()))).append("/s, ")
 				.append(String.format(Locale.ROOT, "%.1f", u.filesPerSecond())).append(" files/s");
 		}
 		md.append('\n');
@@ -154,18 +155,5 @@ public class RunReports {
 		return (seconds != null) ? String.format(Locale.ROOT, "%.1f s", seconds) : "–";
 	}
 
-	static String bytes(long bytes) {
-		if (bytes < 1024) {
-			return bytes + " B";
-		}
-		String[] units = { "KiB", "MiB", "GiB", "TiB" };
-		double value = bytes;
-		int unit = -1;
-		while (value >= 1024 && unit < units.length - 1) {
-			value /= 1024;
-			unit++;
-		}
-		return String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
-	}
 
 }
