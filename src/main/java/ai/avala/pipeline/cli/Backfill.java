@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 import ai.avala.pipeline.lifecycle.AnnotationLifecycleJobConfiguration;
@@ -32,11 +33,16 @@ final class Backfill {
 
 	private final boolean continueOnFailure;
 
-	Backfill(JobRepository jobRepository, PrintStream out, PrintStream err, boolean continueOnFailure) {
+	private final Consumer<Summary> summary;
+
+	/** @param summary told the backfill's counts at its end ({@code run --json}'s {@code backfill.finished}) */
+	Backfill(JobRepository jobRepository, PrintStream out, PrintStream err, boolean continueOnFailure,
+			Consumer<Summary> summary) {
 		this.jobRepository = jobRepository;
 		this.out = out;
 		this.err = err;
 		this.continueOnFailure = continueOnFailure;
+		this.summary = summary;
 	}
 
 	/**
@@ -61,6 +67,8 @@ final class Backfill {
 				break;
 			}
 		}
+		this.summary.accept(new Summary(range.from().toString(), range.to().toString(), tally.completed,
+				tally.skipped, tally.failed, tally.notRun, tally.firstFailure));
 		PrintStream summary = (tally.firstFailure == 0) ? this.out : this.err;
 		summary.println(((tally.firstFailure == 0) ? "" : "avala-pipeline: ") + "backfill " + name + " " + range.from()
 				+ ".." + range.to() + ": " + tally + ((tally.notRun > 0) ? "; fix the failure and run the same command "
@@ -102,6 +110,10 @@ final class Backfill {
 			}
 		}
 
+	}
+
+	/** What a backfill did: dates completed, skipped (completed before), failed and not run, and its exit code. */
+	record Summary(String from, String to, int completed, int skipped, int failed, long notRun, int exitCode) {
 	}
 
 	@FunctionalInterface

@@ -78,14 +78,21 @@ public final class PipelineCommandLine implements Callable<Integer> {
 	/** Prints one line for a failure outside a job run, and picks its exit code. */
 	int fail(Exception ex) {
 		ExitCode code = FailureClassifier.exitCode(ex);
-		String message = FailureClassifier.message(ex);
 		if (!FailureClassifier.expected(ex)) {
 			LoggerFactory.getLogger(PipelineCommandLine.class).error("Unexpected failure", ex);
+		}
+		this.err.println("avala-pipeline: " + failureLine(ex));
+		return code.code();
+	}
+
+	/** The line {@link #fail} prints, without the program's prefix (also what {@code run --json} reports). */
+	static String failureLine(Exception ex) {
+		String message = FailureClassifier.message(ex);
+		if (!FailureClassifier.expected(ex)) {
 			message = ex.getClass().getSimpleName() + ": " + message;
 		}
 		String hint = FailureClassifier.hint(ex);
-		this.err.println("avala-pipeline: " + message + ((hint != null) ? "; " + hint : ""));
-		return code.code();
+		return message + ((hint != null) ? "; " + hint : "");
 	}
 
 	private int usageError(CommandLine.ParameterException ex, String[] args) {

@@ -1,5 +1,6 @@
 package ai.avala.pipeline.cli;
 
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -65,12 +66,30 @@ class RunCommand implements Callable<Integer> {
 			description = "Backfill: go on with the next date after a failed one (a stop request still ends it)")
 	boolean continueOnFailure;
 
+	@Option(names = "--json", description = "For scripts: stdout carries only JSON events, one per line (run started, "
+			+ "steps, progress, warnings, the result); everything else goes to stderr")
+	boolean json;
+
 	@Override
 	public Integer call() throws Exception {
+		try (JsonOutput output = JsonOutput.of(this.json, this.cli)) {
+			try {
+				return call(output, JsonOutput.human(output, this.cli));
+			}
+			catch (Exception ex) {
+				if (output != null) {
+					output.failedBeforeAnyResult(ex);
+				}
+				throw ex;
+			}
+		}
+	}
+
+	private int call(JsonOutput output, PrintStream out) throws Exception {
 		Map<String, String> overrides = keyValues(this.parameters);
 		Backfill.Range backfill = backfillRange(overrides);
 		LocalDate runDate = runDate(overrides.remove(RunParameters.RUN_DATE));
-		try (AvalaSandbox sandbox = this.sandboxOptions.start(this.cli)) {
+		try (AvalaSandbox sandbox = this.sandboxOptions.start(out)) {
 			if (sandbox != null) {
 				// The job file cannot know the sandbox's template: use it unless the command line names another.
 				overrides.putIfAbsent("templateProjectUid", sandbox.templateProjectUid());
@@ -89,15 +108,22 @@ class RunCommand implements Callable<Integer> {
 			JobParameters parameters = RunParameters.of(this.jobFile, definition.name(), runDate, overrides);
 			if (this.dryRun) {
 				try (ConfigurableApplicationContext context = PipelineContext.start(properties)) {
-					return new DryRun(context, this.cli.out, this.cli.err).print(parameters);
+					return new DryRun(context, out, this.cli.err).print(parameters);
 				}
 			}
 			try (ConfigurableApplicationContext context = PipelineContext.start(properties);
 					AutoCloseable receiver = WebhookOptions.startReceiver(context)) {
-				RunLauncher launcher = new RunLauncher(context, this.cli.out, this.cli.err);
+				if (output != null) {
+					output.enable(context);
+				}
+				RunLauncher launcher = new RunLauncher(context, out, this.cli.err);
 				if (backfill != null) {
-					return new Backfill(context.getBean(JobRepository.class), this.cli.out, this.cli.err,
-							this.continueOnFailure)
+					return new Backfill(context.getBean(JobRepository.class), out, this.cli.err, this.continueOnFailure,
+							(summary) -> {
+								if (output != null) {
+									output.backfillFinished(summary);
+								}
+							})
 						.run(definition.name(), backfill,
 								(date) -> RunParameters.of(this.jobFile, definition.name(), date, overrides),
 								(dateParameters) -> startReportingFailure(launcher, dateParameters));

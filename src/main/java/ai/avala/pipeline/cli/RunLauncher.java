@@ -8,7 +8,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import ai.avala.pipeline.alerts.Alerts;
 import ai.avala.pipeline.client.WakeableSleeper;
+import ai.avala.pipeline.events.RunEvents;
+import ai.avala.pipeline.events.RunOutcome;
 import ai.avala.pipeline.lifecycle.AnnotationLifecycleJobConfiguration;
 import ai.avala.pipeline.lifecycle.ManifestInvalidException;
 import ai.avala.pipeline.lifecycle.RunParameters;
@@ -81,7 +84,7 @@ final class RunLauncher {
 
 	/** {@code run}: starts the run, or resumes it if it failed or stopped. */
 	int start(JobParameters parameters) throws Exception {
-		return underLease(parameters, (run) -> {
+		return toldIfRefused(parameters, () -> underLease(parameters, (run) -> {
 			JobExecution last = this.jobRepository.getLastJobExecution(AnnotationLifecycleJobConfiguration.JOB_NAME,
 					parameters);
 			if (last != null && last.getStatus() == BatchStatus.COMPLETED) {
@@ -97,13 +100,20 @@ final class RunLauncher {
 						+ resumeStep(last) + "; the steps before it completed and are skipped");
 			}
 			return launch(run, parameters, warnings);
-		});
+		}));
 	}
 
 	/** {@code restart <id>}: resumes the run of that execution. */
 	int restart(long executionId) throws Exception {
-		JobExecution execution = Executions.find(this.jobRepository, executionId);
-		return underLease(execution.getJobParameters(), (run) -> {
+		JobExecution execution;
+		try {
+			execution = Executions.find(this.jobRepository, executionId);
+		}
+		catch (RuntimeException ex) {
+			finished(notStarted(null, ex));
+			throw ex;
+		}
+		return toldIfRefused(execution.getJobParameters(), () -> underLease(execution.getJobParameters(), (run) -> {
 			JobExecution last = this.jobRepository.getLastJobExecution(execution.getJobInstance());
 			if (last.getStatus() == BatchStatus.COMPLETED) {
 				return alreadyCompleted(last);
@@ -115,12 +125,43 @@ final class RunLauncher {
 			// Starting the same identifying parameters again resumes the instance, as JobOperator.restart would;
 			// through start, the job launched is this run's tracked one.
 			return launch(run, last.getJobParameters(), warnings);
-		});
+		}));
+	}
+
+	/**
+	 * A run refused before its job started (a held lease, the preflight, a changed definition) still has a result
+	 * for {@code run --json} and the alerts; the command prints its line as for any failure.
+	 */
+	private int toldIfRefused(JobParameters parameters, java.util.concurrent.Callable<Integer> work) throws Exception {
+		try {
+			return work.call();
+		}
+		catch (Exception ex) {
+			finished(notStarted(parameters, ex));
+			throw ex;
+		}
+	}
+
+	private static RunOutcome notStarted(JobParameters parameters, Exception ex) {
+		return new RunOutcome((parameters != null) ? parameters.getString(RunParameters.NAME) : null,
+				(parameters != null) ? RunParameters.runDate(parameters) : null, null, RunOutcome.NOT_STARTED,
+				FailureClassifier.exitCode(ex).code(), false, null, null, PipelineCommandLine.failureLine(ex));
+	}
+
+	/** The run's result: the {@code run.finished} event and the alerts (whose failures never change the outcome). */
+	private void finished(RunOutcome outcome) {
+		this.context.getBean(RunEvents.class).finished(outcome);
+		for (String problem : this.context.getBean(Alerts.class).send(outcome)) {
+			this.err.println("avala-pipeline: alert not delivered (the run's outcome stands): " + problem);
+		}
 	}
 
 	private int alreadyCompleted(JobExecution last) {
 		this.out.println("Run " + describe(last.getJobParameters()) + " already completed (execution "
 				+ last.getId() + "); nothing to do. Use another runDate for a new run.");
+		finished(new RunOutcome(last.getJobParameters().getString(RunParameters.NAME),
+				RunParameters.runDate(last.getJobParameters()), last.getId(), last.getStatus().name(),
+				ExitCode.COMPLETED.code(), true, RunState.read(last).exportFile(), null, null));
 		return ExitCode.COMPLETED.code();
 	}
 
@@ -152,11 +193,14 @@ final class RunLauncher {
 		PreflightReport report = RunPreflight.check(this.context,
 				RunPreflight.subject(this.jobRepository, parameters, last, false), true);
 		RunPreflight.refuseUnlessPassed(report, describe(parameters), this.out, this.err);
-		return report.checks()
+		List<String> warnings = report.checks()
 			.stream()
 			.filter((check) -> check.outcome() == Check.Outcome.WARNING)
 			.map((check) -> "preflight " + check.name() + ": " + check.detail())
 			.toList();
+		RunEvents events = this.context.getBean(RunEvents.class);
+		warnings.forEach((warning) -> events.warning("preflight", warning));
+		return warnings;
 	}
 
 	/**
@@ -216,19 +260,32 @@ final class RunLauncher {
 			}
 			default -> failure = reportFailure(execution, code, where);
 		}
-		writeReport(execution, code, failure, warnings);
+		Path report = writeReport(execution, code, failure, warnings);
+		RunState.read(execution).failedExports().forEach((uid) -> this.context.getBean(RunEvents.class)
+			.warning("export", "export " + uid + " failed on the Avala side; the run created another"));
+		finished(new RunOutcome(execution.getJobParameters().getString(RunParameters.NAME),
+				RunParameters.runDate(execution.getJobParameters()), execution.getId(), execution.getStatus().name(),
+				code.code(), false, RunState.read(execution).exportFile(), (report != null) ? report.toString() : null,
+				failure));
 		return code.code();
 	}
 
-	/** The run report; a report that cannot be written is told, but does not change how the run ended. */
-	private void writeReport(JobExecution execution, ExitCode code, String failure, List<String> warnings) {
+	/**
+	 * The run report; a report that cannot be written is told, but does not change how the run ended.
+	 * @return the JSON report's absolute path, or null when it could not be written
+	 */
+	private Path writeReport(JobExecution execution, ExitCode code, String failure, List<String> warnings) {
 		try {
-			Path written = this.context.getBean(RunReports.class).write(execution, code.code(), failure, warnings);
-			this.out.println("Report: " + written.toAbsolutePath().normalize());
+			Path written = this.context.getBean(RunReports.class).write(execution, code.code(), failure, warnings)
+				.toAbsolutePath()
+				.normalize();
+			this.out.println("Report: " + written);
+			return written;
 		}
 		catch (IOException | RuntimeException ex) {
 			this.err.println("avala-pipeline: could not write the run report (the run's outcome stands): "
 					+ ex.getMessage());
+			return null;
 		}
 	}
 

@@ -16,12 +16,17 @@ final class SandboxOptions {
 
 	/** Starts the sandbox if asked for (null otherwise) and prints its ready line without the key. */
 	AvalaSandbox start(PipelineCommandLine cli) {
+		return start(cli.out);
+	}
+
+	/** @param out where the ready line goes (stderr under {@code --json}, whose stdout is JSON only) */
+	AvalaSandbox start(java.io.PrintStream out) {
 		if (!this.enabled) {
 			return null;
 		}
 		SandboxCommand.requirePositive("--sandbox-clock-speed", this.clockSpeed);
 		AvalaSandbox sandbox = AvalaSandbox.start(SandboxConfig.defaults().withClockSpeed(this.clockSpeed));
-		cli.out.println(sandbox.readyLine().replaceAll("api-key=\\S+", "api-key=(hidden)"));
+		out.println(sandbox.readyLine().replaceAll("api-key=\\S+", "api-key=(hidden)"));
 		return sandbox;
 	}
 

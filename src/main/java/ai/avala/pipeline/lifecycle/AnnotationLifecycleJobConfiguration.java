@@ -7,6 +7,8 @@ import ai.avala.pipeline.client.AvalaProperties;
 import ai.avala.pipeline.client.Retrier;
 import ai.avala.pipeline.client.Sleeper;
 import ai.avala.pipeline.client.StorageClient;
+import ai.avala.pipeline.events.RunEvents;
+import ai.avala.pipeline.events.RunEventsListener;
 import ai.avala.pipeline.progress.ProgressReporters;
 import ai.avala.pipeline.upload.FileUploader;
 import ai.avala.pipeline.upload.UploadEngine;
@@ -19,6 +21,8 @@ import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.job.parameters.DefaultJobParametersValidator;
+import org.springframework.batch.core.listener.JobExecutionListener;
+import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
@@ -65,6 +69,13 @@ public class AnnotationLifecycleJobConfiguration {
 	 */
 	private final PlatformTransactionManager noTransaction = new ResourcelessTransactionManager();
 
+	/** Step and run events for {@code run --json}; silent unless a command turned them on. */
+	private final RunEventsListener events;
+
+	AnnotationLifecycleJobConfiguration(RunEvents events, JobRepository jobRepository) {
+		this.events = new RunEventsListener(events, jobRepository);
+	}
+
 	@Bean
 	Job annotationLifecycleJob(JobRepository jobRepository, Step validateManifestStep, Step createDatasetStep,
 			Step uploadFilesStep, Step cloneTemplateStep, Step approveProjectStep, Step awaitCompletionStep,
@@ -72,6 +83,7 @@ public class AnnotationLifecycleJobConfiguration {
 		return new JobBuilder(JOB_NAME, jobRepository)
 			.listener(new DefinitionFreezer(state))
 			.listener(new WebhookUnsubscriber(webhooks))
+			.listener((JobExecutionListener) this.events)
 			.validator(new DefaultJobParametersValidator(
 					new String[] { RunParameters.JOB_FILE, RunParameters.NAME, RunParameters.RUN_DATE }, new String[0]))
 			.start(validateManifestStep)
@@ -112,6 +124,7 @@ public class AnnotationLifecycleJobConfiguration {
 		// No transaction around an iteration: each file's outcome commits on its own as storage answers.
 		return new StepBuilder(UPLOAD_FILES, jobRepository).tasklet(uploadFilesTasklet, this.noTransaction)
 			.listener(uploadFilesTasklet)
+			.listener((StepExecutionListener) this.events)
 			.build();
 	}
 
@@ -152,9 +165,9 @@ public class AnnotationLifecycleJobConfiguration {
 
 	@Bean
 	Step awaitCompletionStep(JobRepository jobRepository, AvalaClient api, RunState state, CreateOnce creates,
-			Clock clock, Sleeper sleeper, WebhookSubscriber webhooks, AwaitedProjects awaited) {
+			Clock clock, Sleeper sleeper, WebhookSubscriber webhooks, AwaitedProjects awaited, RunEvents events) {
 		return tasklet(AWAIT_COMPLETION, jobRepository,
-				new AwaitCompletionTasklet(api, state, creates, clock, sleeper, webhooks, awaited));
+				new AwaitCompletionTasklet(api, state, creates, clock, sleeper, webhooks, awaited, events));
 	}
 
 	@Bean
@@ -165,7 +178,9 @@ public class AnnotationLifecycleJobConfiguration {
 	}
 
 	private Step tasklet(String name, JobRepository jobRepository, Tasklet tasklet) {
-		return new StepBuilder(name, jobRepository).tasklet(tasklet, this.noTransaction).build();
+		return new StepBuilder(name, jobRepository).tasklet(tasklet, this.noTransaction)
+			.listener((StepExecutionListener) this.events)
+			.build();
 	}
 
 }

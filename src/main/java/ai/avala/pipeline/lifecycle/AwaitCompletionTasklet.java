@@ -4,11 +4,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import ai.avala.pipeline.client.AvalaClient;
 import ai.avala.pipeline.client.Project;
 import ai.avala.pipeline.client.ProjectMetrics;
 import ai.avala.pipeline.client.Sleeper;
+import ai.avala.pipeline.events.RunEventType;
+import ai.avala.pipeline.events.RunEvents;
 import ai.avala.pipeline.webhook.AwaitedProjects;
 import ai.avala.pipeline.webhook.WebhookSubscriber;
 import org.slf4j.Logger;
@@ -68,8 +72,10 @@ public class AwaitCompletionTasklet implements Tasklet {
 
 	private final WorkBatchMonitor batches;
 
+	private final RunEvents events;
+
 	public AwaitCompletionTasklet(AvalaClient api, RunState state, CreateOnce creates, Clock clock, Sleeper sleeper,
-			WebhookSubscriber webhooks, AwaitedProjects awaited) {
+			WebhookSubscriber webhooks, AwaitedProjects awaited, RunEvents events) {
 		this.api = api;
 		this.state = state;
 		this.creates = creates;
@@ -78,6 +84,7 @@ public class AwaitCompletionTasklet implements Tasklet {
 		this.webhooks = webhooks;
 		this.awaited = awaited;
 		this.batches = new WorkBatchMonitor(api);
+		this.events = events;
 	}
 
 	@Override
@@ -91,6 +98,7 @@ public class AwaitCompletionTasklet implements Tasklet {
 		boolean progressed = progressed(step, metrics);
 		WorkBatchMonitor.Summary batches = metrics.done() ? null : this.batches.check(step, projectUid);
 		logProgress(step.getExecutionContext(), metrics, run.definition().pollInterval(), batches);
+		record(step.getExecutionContext(), metrics, batches);
 		if (metrics.done() || finishedRemotely(step, projectUid)) {
 			this.awaited.finished(projectUid);
 			this.batches.finished(step);
@@ -129,6 +137,8 @@ public class AwaitCompletionTasklet implements Tasklet {
 			context.putLong(PAUSED_SINCE, this.clock.millis());
 			log.warn("Project {} is paused on the Avala side: annotation (and its billing) is on hold; still waiting "
 					+ "until it is resumed, or until poll.timeout", projectUid);
+			this.events.warning("wait", "project " + projectUid + " is paused on the Avala side; still waiting until it "
+					+ "is resumed, or until poll.timeout");
 		}
 		else if (!project.paused() && context.containsKey(PAUSED_SINCE)) {
 			context.remove(PAUSED_SINCE);
@@ -206,16 +216,61 @@ public class AwaitCompletionTasklet implements Tasklet {
 
 	/** The rate since the first completed task was seen, and when the rest should be done at that rate. */
 	private static String eta(ExecutionContext context, ProjectMetrics metrics, long now) {
+		Double perSecond = rate(context, metrics, now);
+		if (perSecond == null) {
+			return "; ETA when a rate is known";
+		}
+		Duration left = left(metrics, perSecond);
+		return String.format("; %.2f tasks/s, about %s left (ETA %s)", perSecond, human(left),
+				Instant.ofEpochMilli(now).plus(left).truncatedTo(ChronoUnit.SECONDS));
+	}
+
+	/** Tasks completed per second since the first completed task was seen, or null before a rate is known. */
+	private static Double rate(ExecutionContext context, ProjectMetrics metrics, long now) {
 		long done = context.containsKey(RATE_BASE) ? metrics.completedTasks() - context.getLong(RATE_BASE) : 0;
 		long elapsed = context.containsKey(RATE_SINCE) ? now - context.getLong(RATE_SINCE) : 0;
 		if (done <= 0 || elapsed <= 0 || metrics.totalTasks() == 0) {
-			return "; ETA when a rate is known";
+			return null;
 		}
-		double perSecond = done * 1000.0 / elapsed;
+		return done * 1000.0 / elapsed;
+	}
+
+	private static Duration left(ProjectMetrics metrics, double perSecond) {
 		long remaining = Math.max(0, metrics.totalTasks() - metrics.completedTasks());
-		Duration left = Duration.ofMillis((long) (remaining / perSecond * 1000));
-		return String.format("; %.2f tasks/s, about %s left (ETA %s)", perSecond, human(left),
-				Instant.ofEpochMilli(now).plus(left).truncatedTo(ChronoUnit.SECONDS));
+		return Duration.ofMillis((long) (remaining / perSecond * 1000));
+	}
+
+	/**
+	 * Keeps this check's reading in the step's context, which Spring Batch saves with the check, so {@code status}
+	 * shows it after the process is gone; and tells {@code run --json}. A check whose batch read failed keeps the
+	 * batches last read.
+	 */
+	private void record(ExecutionContext context, ProjectMetrics metrics, WorkBatchMonitor.Summary batches) {
+		long now = this.clock.millis();
+		Double perSecond = rate(context, metrics, now);
+		Long eta = (perSecond != null) ? left(metrics, perSecond).toSeconds() : null;
+		AnnotationProgress.WorkBatches workBatches = (batches != null) ? batches.recorded()
+				: AnnotationProgress.of(context).map(AnnotationProgress::workBatches).orElse(null);
+		double percent = Math.floor(metrics.percent() * 10) / 10;
+		Double rate = (perSecond != null) ? Math.round(perSecond * 1000) / 1000.0 : null;
+		new AnnotationProgress(Instant.ofEpochMilli(now).truncatedTo(ChronoUnit.MILLIS).toString(),
+				metrics.projectUid(), metrics.completedTasks(), metrics.totalTasks(), percent, rate, eta, workBatches)
+			.store(context);
+		if (this.events.enabled()) {
+			Map<String, Object> fields = new LinkedHashMap<>();
+			fields.put("phase", "wait");
+			fields.put("done", metrics.completedTasks());
+			fields.put("total", metrics.totalTasks());
+			fields.put("bytes", null);
+			fields.put("bytesTotal", null);
+			fields.put("percent", percent);
+			fields.put("rate", rate);
+			fields.put("bytesPerSecond", null);
+			fields.put("etaSeconds", eta);
+			fields.put("workBatches", (workBatches != null) ? Map.of("total", workBatches.total(), "completed",
+					workBatches.completed(), "inProgress", workBatches.inProgress()) : null);
+			this.events.emit(RunEventType.PROGRESS, fields);
+		}
 	}
 
 	static String human(Duration duration) {

@@ -88,7 +88,7 @@ final class ExportDownload {
 		// Not createTempFile: its owner-only permissions would stick to the export after the move.
 		Path part = directory.resolve("." + baseName + "-" + java.util.UUID.randomUUID() + ".part");
 		AtomicLong written = new AtomicLong();
-		try (ProgressReporter reporter = this.progress.start("Downloading export " + export.uid(),
+		try (ProgressReporter reporter = this.progress.start("download", "Downloading export " + export.uid(),
 				Totals.ofBytes(export.sizeBytes()), Totals.NONE, () -> 0, written::get)) {
 			long bytes = this.storage.download(export.downloadUrl(), part, written);
 			verify(export, part, bytes);

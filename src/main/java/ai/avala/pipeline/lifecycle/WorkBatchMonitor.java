@@ -101,12 +101,11 @@ final class WorkBatchMonitor {
 	}
 
 	/** The batches in one phrase, for the progress and heartbeat lines. */
-	record Summary(int batches, int completed, int inProgress) {
+	record Summary(int batches, int completed, int inProgress, AnnotationProgress.WorkBatches recorded) {
 
 		static Summary of(List<WorkBatch> batches) {
-			int completed = (int) batches.stream().filter(WorkBatch::completed).count();
-			int inProgress = (int) batches.stream().filter(WorkBatch::inProgress).count();
-			return new Summary(batches.size(), completed, inProgress);
+			AnnotationProgress.WorkBatches recorded = AnnotationProgress.WorkBatches.of(batches);
+			return new Summary(recorded.total(), recorded.completed(), recorded.inProgress(), recorded);
 		}
 
 		String text() {

@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
@@ -33,6 +34,9 @@ public final class ProgressReporter implements AutoCloseable {
 	private final long startedMillis;
 
 	private ScheduledExecutorService timer;
+
+	private Consumer<Snapshot> listener = (snapshot) -> {
+	};
 
 	private boolean shown;
 
@@ -72,10 +76,17 @@ public final class ProgressReporter implements AutoCloseable {
 		return this;
 	}
 
+	/** Also hands each figure shown, as numbers, to {@code listener} (the JSON events of {@code run --json}). */
+	ProgressReporter alsoTo(Consumer<Snapshot> listener) {
+		this.listener = listener;
+		return this;
+	}
+
 	/** Shows the line for now, unless the work has ended. */
 	synchronized void report() {
 		if (!this.closed) {
 			this.sink.show(line());
+			this.listener.accept(snapshot());
 			this.shown = true;
 		}
 	}
@@ -91,6 +102,7 @@ public final class ProgressReporter implements AutoCloseable {
 				this.closed = true;
 				if (this.shown) {
 					this.sink.end(line());
+					this.listener.accept(snapshot());
 				}
 			}
 		}
@@ -128,6 +140,53 @@ public final class ProgressReporter implements AutoCloseable {
 			line.append(", ETA ").append(eta(doneFiles, doneBytes, fileRate, byteRate));
 		}
 		return line.toString();
+	}
+
+	/** The figures of {@link #line()}, as numbers. */
+	public Snapshot snapshot() {
+		long filesNow = this.files.getAsLong();
+		long bytesNow = this.bytes.getAsLong();
+		double seconds = Math.max(0.001, (this.clock.millis() - this.startedMillis) / 1000.0);
+		long doneFiles = this.before.files() + filesNow;
+		long doneBytes = this.before.bytes() + bytesNow;
+		Double fraction = fraction(doneFiles, doneBytes);
+		Long eta = null;
+		if (fraction != null) {
+			boolean byBytes = this.totals.knowsBytes() && this.totals.bytes() > 0;
+			double remaining = byBytes ? this.totals.bytes() - doneBytes : this.totals.files() - doneFiles;
+			double rate = (byBytes ? bytesNow : filesNow) / seconds;
+			if (remaining <= 0) {
+				eta = 0L;
+			}
+			else if (rate > 0) {
+				eta = (long) Math.ceil(remaining / rate);
+			}
+		}
+		return new Snapshot(this.totals.knowsFiles() ? doneFiles : null,
+				this.totals.knowsFiles() ? this.totals.files() : null, doneBytes,
+				this.totals.knowsBytes() ? this.totals.bytes() : null,
+				(fraction != null) ? Math.floor(Math.min(1, fraction) * 1000) / 10 : null,
+				this.totals.knowsFiles() ? round(filesNow / seconds) : null, round(bytesNow / seconds), eta);
+	}
+
+	private static double round(double value) {
+		return Math.round(value * 10) / 10.0;
+	}
+
+	/**
+	 * Progress as numbers; null where not known.
+	 *
+	 * @param done files done (a resumed upload counts those confirmed before)
+	 * @param total files in all
+	 * @param bytes bytes done
+	 * @param bytesTotal bytes in all
+	 * @param percent done of all, by bytes when their total is known, else by files
+	 * @param rate files per second, by this process
+	 * @param bytesPerSecond bytes per second, by this process
+	 * @param etaSeconds seconds left at the rate so far
+	 */
+	public record Snapshot(Long done, Long total, long bytes, Long bytesTotal, Double percent, Double rate,
+			double bytesPerSecond, Long etaSeconds) {
 	}
 
 	/** Done as a fraction of the whole: by bytes when their total is known, else by files; null when neither is. */

@@ -60,7 +60,7 @@ public class UploadFilesTasklet implements Tasklet, StepExecutionListener {
 	@Override
 	public void beforeStep(StepExecution stepExecution) {
 		UploadLedger.Tally tally = this.ledger.tally(this.instance);
-		this.reporter = this.progress.start("Uploading to dataset " + this.datasetName,
+		this.reporter = this.progress.start("upload", "Uploading to dataset " + this.datasetName,
 				new Totals(tally.files(), tally.bytes()), new Totals(tally.confirmedFiles(), tally.confirmedBytes()),
 				this.engine.filesDone(), this.engine.bytesDone());
 	}
