@@ -3,15 +3,18 @@ package ai.avala.pipeline.cli;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import ai.avala.pipeline.client.AvalaApiException;
 import ai.avala.pipeline.client.AvalaClient;
 import ai.avala.pipeline.client.Project;
 import ai.avala.pipeline.lease.RunLeases;
+import ai.avala.pipeline.lifecycle.AnnotationProgress;
 import ai.avala.pipeline.lifecycle.RunRecord;
 import ai.avala.pipeline.lifecycle.RunState;
 
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.repository.JobRepository;
 
 /**
  * What {@code status} says about a run besides its executions: live or dead (from the run's lease), its remote
@@ -24,10 +27,38 @@ final class RunSummary {
 
 	private final AvalaClient api;
 
+	private final JobRepository jobRepository;
+
+	/** Work batches listed by {@code status}; {@code status --json} has the first 20. */
+	private static final int BATCHES_LISTED = 10;
+
 	/** @param api the API client, or null without an API key (the remote status is then not asked for) */
-	RunSummary(RunLeases leases, AvalaClient api) {
+	RunSummary(RunLeases leases, AvalaClient api, JobRepository jobRepository) {
 		this.leases = leases;
 		this.api = api;
+		this.jobRepository = jobRepository;
+	}
+
+	/** The annotation wait's last reading, recorded with the check that made it (also for a dead or ended run). */
+	Optional<AnnotationProgress> annotation(JobExecution last) {
+		return AnnotationProgress.last(this.jobRepository, last.getJobInstance());
+	}
+
+	private void printAnnotation(PrintStream out, JobExecution last) {
+		annotation(last).ifPresent((progress) -> {
+			out.println("  annotation: " + progress.summary());
+			if (progress.workBatches() != null) {
+				List<AnnotationProgress.Batch> batches = progress.workBatches().batches();
+				batches.stream()
+					.limit(BATCHES_LISTED)
+					.forEach((batch) -> out.println("    work batch " + batch.uid() + ": " + batch.status() + ", "
+							+ batch.completedTasks() + "/" + batch.totalTasks() + " tasks"));
+				int more = progress.workBatches().total() - Math.min(BATCHES_LISTED, batches.size());
+				if (more > 0) {
+					out.println("    and " + more + " more work batches ('status --json' lists 20)");
+				}
+			}
+		});
 	}
 
 	void print(PrintStream out, JobExecution last) {
@@ -42,6 +73,7 @@ final class RunSummary {
 		if (!remote.isEmpty()) {
 			out.println("  remote:   " + String.join(", ", remote));
 		}
+		printAnnotation(out, last);
 		if (record.exportFile() != null) {
 			out.println("  export:   " + record.exportFile());
 		}

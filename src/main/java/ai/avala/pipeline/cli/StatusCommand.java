@@ -55,7 +55,7 @@ class StatusCommand implements Callable<Integer> {
 		try (ConfigurableApplicationContext context = PipelineContext.start(properties)) {
 			JobRepository repository = context.getBean(JobRepository.class);
 			RunSummary summary = new RunSummary(context.getBean(RunLeases.class),
-					properties.containsKey("avala.api-key") ? context.getBean(AvalaClient.class) : null);
+					properties.containsKey("avala.api-key") ? context.getBean(AvalaClient.class) : null, repository);
 			StatusJson json = new StatusJson(context.getBean(RunViews.class), summary,
 					Redactor.of(context.getEnvironment()));
 			if (this.executionId != null) {

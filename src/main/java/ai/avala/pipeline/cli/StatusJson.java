@@ -2,6 +2,7 @@ package ai.avala.pipeline.cli;
 
 import java.util.List;
 
+import ai.avala.pipeline.lifecycle.AnnotationProgress;
 import ai.avala.pipeline.lifecycle.RunRecord;
 import ai.avala.pipeline.lifecycle.RunState;
 import ai.avala.pipeline.report.Redactor;
@@ -54,7 +55,8 @@ final class StatusJson {
 				new Remote(record.dataset().uid(), record.project().uid(),
 						(project != null) ? project.status() : null,
 						(project != null) ? this.redactor.clean(project.detail()) : null, record.export().uid()),
-				view.exportFile(), this.redactor.clean(RunSummary.failure(last)), view.uploads(), view.executions());
+				view.exportFile(), this.redactor.clean(RunSummary.failure(last)), view.uploads(),
+				this.summary.annotation(last).orElse(null), view.executions());
 	}
 
 	/** {@code status <id> --json}. */
@@ -66,9 +68,11 @@ final class StatusJson {
 	 *
 	 * @param status the status of its last execution
 	 * @param failure the last execution's failure in one line, or null
+	 * @param annotation the annotation wait's last reading (tasks, work batches), or null before the wait
 	 */
 	record RunStatus(String name, String runDate, long instanceId, String status, Process process, Remote remote,
-			String exportFile, String failure, RunView.Uploads uploads, List<ExecutionView> executions) {
+			String exportFile, String failure, RunView.Uploads uploads, AnnotationProgress annotation,
+			List<ExecutionView> executions) {
 	}
 
 	/** @param state {@code live}, {@code dead} or {@code not running} */

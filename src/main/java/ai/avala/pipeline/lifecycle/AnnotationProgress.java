@@ -6,6 +6,8 @@ import java.util.Optional;
 import ai.avala.pipeline.client.WorkBatch;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.batch.core.job.JobInstance;
+import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 
@@ -59,6 +61,33 @@ public record AnnotationProgress(String readAt, String projectUid, long complete
 
 	void store(ExecutionContext context) {
 		context.putString(KEY, JSON.writeValueAsString(this));
+	}
+
+	/** The run's last reading: from the latest execution of its wait that recorded one, if any did. */
+	public static Optional<AnnotationProgress> last(JobRepository jobRepository, JobInstance instance) {
+		StepExecution step = jobRepository.getLastStepExecution(instance,
+				AnnotationLifecycleJobConfiguration.AWAIT_COMPLETION);
+		return (step != null) ? of(step) : Optional.empty();
+	}
+
+	/** The reading in one line, e.g. {@code 40/120 tasks completed (33.3%), work batches 0/3 completed, 1 in progress}. */
+	public String summary() {
+		StringBuilder line = new StringBuilder().append(this.completedTasks)
+			.append('/')
+			.append(this.totalTasks)
+			.append(" tasks completed (")
+			.append(String.format(java.util.Locale.ROOT, "%.1f", this.percent))
+			.append("%)");
+		if (this.workBatches != null) {
+			line.append(", work batches ")
+				.append(this.workBatches.completed())
+				.append('/')
+				.append(this.workBatches.total())
+				.append(" completed, ")
+				.append(this.workBatches.inProgress())
+				.append(" in progress");
+		}
+		return line.append(" (read ").append(this.readAt).append(')').toString();
 	}
 
 	/** The reading recorded in a step execution of the wait, if any. */

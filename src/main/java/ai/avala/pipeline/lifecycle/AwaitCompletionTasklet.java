@@ -96,7 +96,8 @@ public class AwaitCompletionTasklet implements Tasklet {
 		long wakesBefore = this.awaited.wakes();
 		ProjectMetrics metrics = this.api.metrics(projectUid);
 		boolean progressed = progressed(step, metrics);
-		WorkBatchMonitor.Summary batches = metrics.done() ? null : this.batches.check(step, projectUid);
+		// Read at the last check too, so the reading kept for 'status' ends with the batches' final state.
+		WorkBatchMonitor.Summary batches = this.batches.check(step, projectUid);
 		logProgress(step.getExecutionContext(), metrics, run.definition().pollInterval(), batches);
 		record(step.getExecutionContext(), metrics, batches);
 		if (metrics.done() || finishedRemotely(step, projectUid)) {

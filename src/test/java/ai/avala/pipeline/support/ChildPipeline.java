@@ -28,6 +28,28 @@ public final class ChildPipeline {
 	}
 
 	public Process start(String... args) throws IOException {
+		return start(true, args);
+	}
+
+	/**
+	 * Runs to the end with stdout and stderr kept apart (files {@code child-N.out} and {@code child-N.err}), for
+	 * output whose stdout is for machines ({@code --json}).
+	 */
+	public Separated runSeparately(String... args) throws IOException, InterruptedException {
+		Process process = start(false, args);
+		if (!process.waitFor(3, TimeUnit.MINUTES)) {
+			process.destroyForcibly();
+			throw new IllegalStateException("child did not finish in 3 minutes");
+		}
+		return new Separated(process.exitValue(), Files.readString(log(this.started).resolveSibling("child-" + this.started + ".out")),
+				Files.readString(log(this.started).resolveSibling("child-" + this.started + ".err")));
+	}
+
+	/** What a child run with separate outputs printed. */
+	public record Separated(int exitCode, String out, String err) {
+	}
+
+	private Process start(boolean merged, String... args) throws IOException {
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		command.add("-Xmx256m");
@@ -49,8 +71,15 @@ public final class ChildPipeline {
 		builder.environment().put("AVALA_BASE_URL", this.sandbox.baseUrl());
 		builder.environment().put("AVALA_API_KEY", this.sandbox.apiKey());
 		builder.environment().putAll(TestDatabase.environment());
-		builder.redirectErrorStream(true);
-		builder.redirectOutput(log(++this.started).toFile());
+		if (merged) {
+			builder.redirectErrorStream(true);
+			builder.redirectOutput(log(++this.started).toFile());
+		}
+		else {
+			++this.started;
+			builder.redirectOutput(this.workDir.resolve("child-" + this.started + ".out").toFile());
+			builder.redirectError(this.workDir.resolve("child-" + this.started + ".err").toFile());
+		}
 		return builder.start();
 	}
 
