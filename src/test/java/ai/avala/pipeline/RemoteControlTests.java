@@ -114,13 +114,21 @@ class RemoteControlTests {
 		Path job = job("killed");
 		Process process = child.start("run", job.toString(), RUN_DATE, "poll.timeout=10m");
 		this.children.add(process);
-		await().atMost(Duration.ofMinutes(2))
-			.until(() -> child.output(1).contains("AwaitCompletionTasklet") || !process.isAlive());
+		// (a second read of the work batches comes after the first check of the wait was committed)
+		await().atMost(Duration.ofMinutes(2)).until(() -> workBatchReads() >= 2 || !process.isAlive());
 		assertThat(process.isAlive()).as(child.output(1)).isTrue();
 		process.destroyForcibly().waitFor();
 		PipelineRun.Result status = cli().execute("status");
 		long execution = executionId(status.out());
 		assertThat(status.out()).containsPattern("process: +dead: execution " + execution + " is STARTED");
+		// and: the wait's last reading is shown for the dead run, tasks and work batches
+		assertThat(status.out()).containsPattern("annotation: \\d+/\\d+ tasks completed \\([\\d.]+%\\), work batches "
+				+ "\\d+/\\d+ completed, \\d+ in progress \\(read ")
+			.containsPattern("work batch [0-9a-f-]+: \\w+, \\d+/\\d+ tasks");
+		JsonNode annotation = JSON.readTree(cli().execute("status", "--json").out().lines().findFirst().orElseThrow())
+			.get("annotation");
+		assertThat(annotation.get("totalTasks").asLong()).isPositive();
+		assertThat(annotation.get("workBatches").get("batches").size()).isPositive();
 		String uid = projectUid("killed-2026-12-02");
 		// when
 		PipelineRun.Result abandon = cli().execute("abandon", String.valueOf(execution), "--cancel-remote");
@@ -179,6 +187,11 @@ class RemoteControlTests {
 		Matcher matcher = Pattern.compile("execution (\\d+) ").matcher(statusOut);
 		assertThat(matcher.find()).as(statusOut).isTrue();
 		return Long.parseLong(matcher.group(1));
+	}
+
+	private static int workBatchReads() {
+		return (int) sandbox.requests().stream().map(RecordedRequest::path)
+			.filter((p) -> p.startsWith("/api/v1/work-batches/")).count();
 	}
 
 	private static int metricsChecks() {
