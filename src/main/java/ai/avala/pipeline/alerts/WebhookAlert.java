@@ -21,7 +21,9 @@ final class WebhookAlert {
 
 	WebhookAlert(AlertProperties properties) {
 		this.properties = properties;
+		// HTTP/1.1: no h2c upgrade dance with receivers (chat hooks, small scripts) that only speak 1.1.
 		this.client = HttpClient.newBuilder()
+			.version(HttpClient.Version.HTTP_1_1)
 			.connectTimeout(properties.timeout())
 			.followRedirects(HttpClient.Redirect.NEVER)
 			.build();
