@@ -123,8 +123,9 @@ public class AnnotationLifecycleJobConfiguration {
 	Step uploadFilesStep(JobRepository jobRepository, UploadFilesTasklet uploadFilesTasklet) {
 		// No transaction around an iteration: each file's outcome commits on its own as storage answers.
 		return new StepBuilder(UPLOAD_FILES, jobRepository).tasklet(uploadFilesTasklet, this.noTransaction)
-			.listener(uploadFilesTasklet)
+			// Events first: afterStep runs in reverse order, so step.finished follows the upload's last progress.
 			.listener((StepExecutionListener) this.events)
+			.listener(uploadFilesTasklet)
 			.build();
 	}
 
