@@ -6,9 +6,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 
-import ai.avala.pipeline.alerts.Alerts;
 import ai.avala.pipeline.client.WakeableSleeper;
 import ai.avala.pipeline.events.RunEvents;
 import ai.avala.pipeline.events.RunOutcome;
@@ -110,7 +110,7 @@ final class RunLauncher {
 			execution = Executions.find(this.jobRepository, executionId);
 		}
 		catch (RuntimeException ex) {
-			finished(notStarted(null, ex));
+			finished(RunResults.notStarted(null, ex));
 			throw ex;
 		}
 		return toldIfRefused(execution.getJobParameters(), () -> underLease(execution.getJobParameters(), (run) -> {
@@ -132,36 +132,24 @@ final class RunLauncher {
 	 * A run refused before its job started (a held lease, the preflight, a changed definition) still has a result
 	 * for {@code run --json} and the alerts; the command prints its line as for any failure.
 	 */
-	private int toldIfRefused(JobParameters parameters, java.util.concurrent.Callable<Integer> work) throws Exception {
+	private int toldIfRefused(JobParameters parameters, Callable<Integer> work) throws Exception {
 		try {
 			return work.call();
 		}
 		catch (Exception ex) {
-			finished(notStarted(parameters, ex));
+			finished(RunResults.notStarted(parameters, ex));
 			throw ex;
 		}
 	}
 
-	private static RunOutcome notStarted(JobParameters parameters, Exception ex) {
-		return new RunOutcome((parameters != null) ? parameters.getString(RunParameters.NAME) : null,
-				(parameters != null) ? RunParameters.runDate(parameters) : null, null, RunOutcome.NOT_STARTED,
-				FailureClassifier.exitCode(ex).code(), false, null, null, PipelineCommandLine.failureLine(ex));
-	}
-
-	/** The run's result: the {@code run.finished} event and the alerts (whose failures never change the outcome). */
 	private void finished(RunOutcome outcome) {
-		this.context.getBean(RunEvents.class).finished(outcome);
-		for (String problem : this.context.getBean(Alerts.class).send(outcome)) {
-			this.err.println("avala-pipeline: alert not delivered (the run's outcome stands): " + problem);
-		}
+		new RunResults(this.context, this.err).finished(outcome);
 	}
 
 	private int alreadyCompleted(JobExecution last) {
 		this.out.println("Run " + describe(last.getJobParameters()) + " already completed (execution "
 				+ last.getId() + "); nothing to do. Use another runDate for a new run.");
-		finished(new RunOutcome(last.getJobParameters().getString(RunParameters.NAME),
-				RunParameters.runDate(last.getJobParameters()), last.getId(), last.getStatus().name(),
-				ExitCode.COMPLETED.code(), true, RunState.read(last).exportFile(), null, null));
+		finished(RunResults.alreadyCompleted(last));
 		return ExitCode.COMPLETED.code();
 	}
 
@@ -263,10 +251,7 @@ final class RunLauncher {
 		Path report = writeReport(execution, code, failure, warnings);
 		RunState.read(execution).failedExports().forEach((uid) -> this.context.getBean(RunEvents.class)
 			.warning("export", "export " + uid + " failed on the Avala side; the run created another"));
-		finished(new RunOutcome(execution.getJobParameters().getString(RunParameters.NAME),
-				RunParameters.runDate(execution.getJobParameters()), execution.getId(), execution.getStatus().name(),
-				code.code(), false, RunState.read(execution).exportFile(), (report != null) ? report.toString() : null,
-				failure));
+		finished(RunResults.ended(execution, code.code(), report, failure));
 		return code.code();
 	}
 
