@@ -7,6 +7,8 @@ import ai.avala.pipeline.client.AvalaProperties;
 import ai.avala.pipeline.client.Retrier;
 import ai.avala.pipeline.client.Sleeper;
 import ai.avala.pipeline.client.StorageClient;
+import ai.avala.pipeline.metrics.RunCallRecorder;
+import ai.avala.pipeline.metrics.UploadMeters;
 import ai.avala.pipeline.progress.ProgressReporters;
 import ai.avala.pipeline.upload.FileUploader;
 import ai.avala.pipeline.upload.UploadEngine;
@@ -19,6 +21,8 @@ import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.job.parameters.DefaultJobParametersValidator;
+import org.springframework.batch.core.listener.JobExecutionListener;
+import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
@@ -65,11 +69,20 @@ public class AnnotationLifecycleJobConfiguration {
 	 */
 	private final PlatformTransactionManager noTransaction = new ResourcelessTransactionManager();
 
+	/** Counts each execution's calls for the run report; saved after each step and at the job's end. */
+	private final RunCallRecorder calls;
+
+	AnnotationLifecycleJobConfiguration(RunCallRecorder calls) {
+		this.calls = calls;
+	}
+
 	@Bean
 	Job annotationLifecycleJob(JobRepository jobRepository, Step validateManifestStep, Step createDatasetStep,
 			Step uploadFilesStep, Step cloneTemplateStep, Step approveProjectStep, Step awaitCompletionStep,
 			Step exportResultsStep, WebhookSubscriber webhooks, RunState state) {
 		return new JobBuilder(JOB_NAME, jobRepository)
+			// First, so that its afterJob runs last (after-listeners run in reverse) and counts the unsubscribe's call.
+			.listener((JobExecutionListener) this.calls)
 			.listener(new DefinitionFreezer(state))
 			.listener(new WebhookUnsubscriber(webhooks))
 			.validator(new DefaultJobParametersValidator(
@@ -111,6 +124,7 @@ public class AnnotationLifecycleJobConfiguration {
 	Step uploadFilesStep(JobRepository jobRepository, UploadFilesTasklet uploadFilesTasklet) {
 		// No transaction around an iteration: each file's outcome commits on its own as storage answers.
 		return new StepBuilder(UPLOAD_FILES, jobRepository).tasklet(uploadFilesTasklet, this.noTransaction)
+			.listener((StepExecutionListener) this.calls)
 			.listener(uploadFilesTasklet)
 			.build();
 	}
@@ -126,12 +140,12 @@ public class AnnotationLifecycleJobConfiguration {
 	@Bean
 	@StepScope
 	UploadEngine uploadEngine(FileUploader uploader, UploadLedger ledger, JdbcTransactionManager transactionManager,
-			@Value("#{stepExecution}") StepExecution step) {
+			UploadMeters meters, @Value("#{stepExecution}") StepExecution step) {
 		RunContext run = RunContext.of(step);
 		int concurrency = run.definition().uploadConcurrency();
 		return new UploadEngine(uploader, ledger, new TransactionTemplate(transactionManager), run.resourceName(),
 				concurrency,
-				run.definition().uploadMaxConcurrency(), MAX_BYTES_IN_FLIGHT);
+				run.definition().uploadMaxConcurrency(), MAX_BYTES_IN_FLIGHT, meters);
 	}
 
 	@Bean
@@ -165,7 +179,9 @@ public class AnnotationLifecycleJobConfiguration {
 	}
 
 	private Step tasklet(String name, JobRepository jobRepository, Tasklet tasklet) {
-		return new StepBuilder(name, jobRepository).tasklet(tasklet, this.noTransaction).build();
+		return new StepBuilder(name, jobRepository).tasklet(tasklet, this.noTransaction)
+			.listener((StepExecutionListener) this.calls)
+			.build();
 	}
 
 }
