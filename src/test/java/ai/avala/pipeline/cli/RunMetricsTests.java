@@ -126,6 +126,45 @@ class RunMetricsTests {
 		}
 	}
 
+	@Test
+	void theContextEveryCommandStartsHasAPrometheusRegistryWithTheToolsMeters() {
+		// given: the properties of a command that needs no API (status, history)
+		Map<String, Object> properties = new LinkedHashMap<>();
+		TestDatabase.properties(this.folder).forEach((p) -> properties.put(p.substring(0, p.indexOf('=')),
+				p.substring(p.indexOf('=') + 1)));
+		// when
+		try (ConfigurableApplicationContext context = PipelineContext.start(properties)) {
+			// then
+			Scrape scrape = Scrape.parse(context.getBean(PrometheusMeterRegistry.class).scrape());
+			assertThat(scrape.samples("avala_upload_files_total")).hasSize(2);
+			assertThat(scrape.samples("avala_webhook_deliveries_total")).hasSize(4);
+		}
+	}
+
+	@Test
+	void theReportOfAResumedRunCountsTheCallsOfAllItsExecutions(AvalaSandbox sandbox) throws Exception {
+		// given: a run that fails at its last step (the export refused), in one process
+		Path jobFile = job(this.folder.resolve("r"), "resumed", 5, sandbox);
+		sandbox.faults().set("POST /exports/", FaultRule.none().withFailFirst(1).withErrorStatuses(400));
+		try (ConfigurableApplicationContext context = PipelineContext.start(properties(sandbox))) {
+			assertThat(launcher(context).start(parameters(jobFile, "resumed", sandbox))).isNotZero();
+		}
+		long firstCalls = SandboxCounts.of(sandbox.requests()).api();
+		// when: the same run again, in another process (a new context), resumes at that step and completes
+		try (ConfigurableApplicationContext context = PipelineContext.start(properties(sandbox))) {
+			assertThat(launcher(context).start(parameters(jobFile, "resumed", sandbox))).isZero();
+		}
+		// then
+		SandboxCounts seen = SandboxCounts.of(sandbox.requests());
+		JsonNode calls = report("resumed").get("calls");
+		assertThat(calls.get("countedExecutions").valueStream().map(JsonNode::asLong).toList()).hasSize(2);
+		assertThat(seen.api()).isGreaterThan(firstCalls);
+		assertThat(calls.get("api").asLong()).isEqualTo(seen.api());
+		assertThat(counts(calls.get("apiByStatus"))).isEqualTo(seen.apiByStatus());
+		assertThat(calls.get("storage").asLong()).isEqualTo(seen.storage());
+		assertThat(calls.get("apiByRoute").get("POST /exports/")).hasSize(2);
+	}
+
 	private static boolean isStorage(Map<String, String> labels) {
 		return "storage".equals(labels.get("route"));
 	}
