@@ -1,7 +1,5 @@
 package ai.avala.pipeline.metrics;
 
-import java.util.concurrent.Executor;
-
 /**
  * Which run's {@link CallLedger} the current thread's calls belong to. A run binds its ledger on the thread that
  * launches it (its job runs on that thread); work it hands to other threads (the upload engine's) carries the
@@ -45,11 +43,6 @@ public final class CallScope {
 				task.run();
 			}
 		};
-	}
-
-	/** An executor that runs each task under the ledger of the thread that submitted it. */
-	public static Executor carrying(Executor executor) {
-		return (task) -> executor.execute(carry(task));
 	}
 
 	/** An open binding; closing it unbinds. */
