@@ -17,6 +17,8 @@ import ai.avala.pipeline.lifecycle.ManifestInvalidException;
 import ai.avala.pipeline.lifecycle.RunParameters;
 import ai.avala.pipeline.lifecycle.RunState;
 import ai.avala.pipeline.lease.RunLease;
+import ai.avala.pipeline.metrics.CallLedger;
+import ai.avala.pipeline.metrics.CallScope;
 import ai.avala.pipeline.lease.RunLeases;
 import ai.avala.pipeline.preflight.Check;
 import ai.avala.pipeline.preflight.PreflightReport;
@@ -201,7 +203,9 @@ final class RunLauncher {
 		OwnRun run = new OwnRun(this.jobOperator, this.jobRepository, sleeper::wakeAll, this.launched,
 				(id) -> this.out.println("Run " + describe(parameters) + ": execution " + id
 						+ " started ('status " + id + "' shows it, 'stop " + id + "' stops it)"));
-		try (RunLease lease = this.leases.acquire(describe(parameters), run::stop)) {
+		// The run's call ledger from here: the preflight's reads count in the report with the execution's calls.
+		try (RunLease lease = this.leases.acquire(describe(parameters), run::stop);
+				CallScope.Binding calls = CallScope.open(new CallLedger())) {
 			return work.run(run);
 		}
 	}

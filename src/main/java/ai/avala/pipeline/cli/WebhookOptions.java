@@ -7,6 +7,7 @@ import ai.avala.pipeline.webhook.AwaitedProjects;
 import ai.avala.pipeline.webhook.DeliveryStore;
 import ai.avala.pipeline.webhook.WebhookProperties;
 import ai.avala.pipeline.webhook.WebhookReceiver;
+import ai.avala.pipeline.metrics.WebhookMeters;
 import picocli.CommandLine.Option;
 
 import org.springframework.context.ApplicationContext;
@@ -68,7 +69,8 @@ final class WebhookOptions {
 			};
 		}
 		return WebhookReceiver.start(properties, context.getBean(DeliveryStore.class),
-				context.getBean(WakeableSleeper.class), context.getBean(AwaitedProjects.class));
+				context.getBean(WakeableSleeper.class), context.getBean(AwaitedProjects.class),
+				context.getBean(WebhookMeters.class));
 	}
 
 }

@@ -3,10 +3,12 @@ package ai.avala.pipeline.client;
 import java.time.Clock;
 import java.util.concurrent.ThreadLocalRandom;
 
+import ai.avala.pipeline.metrics.ClientMeters;
 import io.netty.channel.ChannelOption;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -32,25 +34,31 @@ public class AvalaClientConfiguration {
 
 	/** Retry-After and back-off waits are the server's or the policy's: no wake-up may cut them short. */
 	@Bean
-	Retrier avalaRetrier(AvalaProperties properties) {
+	Retrier avalaRetrier(AvalaProperties properties, ObjectProvider<ClientMeters> meters) {
 		RetrySettings settings = properties.retry().settings();
 		Backoff backoff = new Backoff(settings.baseDelay(), settings.maxDelay(),
 				() -> ThreadLocalRandom.current().nextDouble());
-		return new Retrier(settings, backoff, Sleeper.unwakeable());
+		return new Retrier(settings, backoff, Sleeper.unwakeable(), meters(meters));
 	}
 
 	@Bean
-	AvalaClient avalaClient(AvalaProperties properties, Retrier avalaRetrier) {
+	AvalaClient avalaClient(AvalaProperties properties, Retrier avalaRetrier, ObjectProvider<ClientMeters> meters) {
 		WebClient webClient = webClient(properties, "avala-api");
-		RateBudget budget = new RateBudget(Clock.systemUTC(), Sleeper.unwakeable());
-		AvalaHttp http = new AvalaHttp(webClient, properties, new ApiErrors(AvalaJson.mapper()), budget);
+		RateBudget budget = new RateBudget(Clock.systemUTC(), Sleeper.unwakeable(), meters(meters));
+		AvalaHttp http = new AvalaHttp(webClient, properties, new ApiErrors(AvalaJson.mapper()), budget,
+				meters(meters));
 		return new AvalaClient(http, avalaRetrier);
 	}
 
 	@Bean
-	StorageClient storageClient(AvalaProperties properties) {
+	StorageClient storageClient(AvalaProperties properties, ObjectProvider<ClientMeters> meters) {
 		HttpClient httpClient = httpClient(properties, "avala-storage");
-		return new StorageClient(webClient(httpClient), httpClient, properties.callTimeout());
+		return new StorageClient(webClient(httpClient), httpClient, properties.callTimeout(), meters(meters));
+	}
+
+	/** The application's meters; a context without them (a test of the client alone) counts nowhere. */
+	private static ClientMeters meters(ObjectProvider<ClientMeters> meters) {
+		return meters.getIfAvailable(ClientMeters::none);
 	}
 
 	private static WebClient webClient(AvalaProperties properties, String poolName) {

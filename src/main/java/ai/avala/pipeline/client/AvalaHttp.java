@@ -4,6 +4,9 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+
+import ai.avala.pipeline.metrics.ClientMeters;
 
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.buffer.DataBuffer;
@@ -18,7 +21,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * One Avala API call: adds the key, applies the call timeout and the rate budget, and turns failures into
- * {@link AvalaApiException}s. The key is only ever sent to the configured API host.
+ * {@link AvalaApiException}s. The key is only ever sent to the configured API host. Every call is told to the
+ * {@link ClientMeters} once, by {@link #observed}, under its route template (never its path or query).
  */
 final class AvalaHttp {
 
@@ -32,11 +36,15 @@ final class AvalaHttp {
 
 	private final RateBudget budget;
 
-	AvalaHttp(WebClient webClient, AvalaProperties properties, ApiErrors errors, RateBudget budget) {
+	private final ClientMeters meters;
+
+	AvalaHttp(WebClient webClient, AvalaProperties properties, ApiErrors errors, RateBudget budget,
+			ClientMeters meters) {
 		this.webClient = webClient;
 		this.properties = properties;
 		this.errors = errors;
 		this.budget = budget;
+		this.meters = meters;
 	}
 
 	/** Sends a request to a path under the base URL (or an absolute URL on the same host) and returns the answer. */
@@ -46,7 +54,7 @@ final class AvalaHttp {
 		WebClient.RequestBodySpec request = request(method, uri);
 		WebClient.RequestHeadersSpec<?> spec = (jsonBody != null)
 				? request.contentType(MediaType.APPLICATION_JSON).bodyValue(jsonBody) : request;
-		ApiAnswer answer = send(spec, method, path, this.properties.callTimeout());
+		ApiAnswer answer = send(spec, method, uri, path, this.properties.callTimeout());
 		if (!answer.successful()) {
 			throw this.errors.from(answer.status(), answer.body(), answer.headers().getFirst("Retry-After"),
 					method.name(), path);
@@ -63,29 +71,21 @@ final class AvalaHttp {
 		WebClient.RequestHeadersSpec<?> spec = request(HttpMethod.POST, uri).contentType(MediaType.APPLICATION_JSON)
 			.bodyValue(new FileSystemResource(jsonBody));
 		acquireBudget(HttpMethod.POST, path);
-		try {
-			ApiAnswer answer = spec.exchangeToMono((response) -> {
-				int status = response.statusCode().value();
-				HttpHeaders headers = response.headers().asHttpHeaders();
-				if (status >= 200 && status < 300) {
-					return DataBufferUtils.write(response.bodyToFlux(DataBuffer.class), answerFile)
-						.then(Mono.just(new ApiAnswer(status, headers, "")));
-				}
-				return response.bodyToMono(String.class).defaultIfEmpty("").map((b) -> new ApiAnswer(status, headers, b));
-			}).timeout(timeout, Mono.error(() -> new TimeoutException("no complete answer within " + timeout))).block();
-			this.budget.update(answer.headers());
-			if (!answer.successful()) {
-				throw this.errors.from(answer.status(), answer.body(), answer.headers().getFirst("Retry-After"), "POST",
-						path);
+		ApiAnswer answer = observed(HttpMethod.POST, uri, path, () -> spec.exchangeToMono((response) -> {
+			int status = response.statusCode().value();
+			HttpHeaders headers = response.headers().asHttpHeaders();
+			if (status >= 200 && status < 300) {
+				return DataBufferUtils.write(response.bodyToFlux(DataBuffer.class), answerFile)
+					.then(Mono.just(new ApiAnswer(status, headers, "")));
 			}
-			return answer.status();
+			return response.bodyToMono(String.class).defaultIfEmpty("").map((b) -> new ApiAnswer(status, headers, b));
+		}).timeout(timeout, Mono.error(() -> new TimeoutException("no complete answer within " + timeout))).block());
+		this.budget.update(answer.headers());
+		if (!answer.successful()) {
+			throw this.errors.from(answer.status(), answer.body(), answer.headers().getFirst("Retry-After"), "POST",
+					path);
 		}
-		catch (AvalaApiException ex) {
-			throw ex;
-		}
-		catch (RuntimeException ex) {
-			throw noAnswer(ex, "POST", path);
-		}
+		return answer.status();
 	}
 
 	private WebClient.RequestBodySpec request(HttpMethod method, URI uri) {
@@ -96,21 +96,36 @@ final class AvalaHttp {
 		return spec;
 	}
 
-	private ApiAnswer send(WebClient.RequestHeadersSpec<?> spec, HttpMethod method, String path, Duration timeout) {
+	private ApiAnswer send(WebClient.RequestHeadersSpec<?> spec, HttpMethod method, URI uri, String path,
+			Duration timeout) {
 		acquireBudget(method, path);
+		ApiAnswer answer = observed(method, uri, path, () -> spec
+			.exchangeToMono((response) -> response.bodyToMono(String.class)
+				.defaultIfEmpty("")
+				.map((body) -> new ApiAnswer(response.statusCode().value(), response.headers().asHttpHeaders(), body)))
+			.timeout(timeout, Mono.error(() -> new TimeoutException("no complete answer within " + timeout)))
+			.block());
+		this.budget.update(answer.headers());
+		return answer;
+	}
+
+	/**
+	 * Sends one request and tells the meters how it ended: its status, or that no answer came (a connection
+	 * fault or timeout, turned into an {@link AvalaConnectionException}).
+	 */
+	private ApiAnswer observed(HttpMethod method, URI uri, String path, Supplier<ApiAnswer> call) {
+		String route = CallLabels.route(uri.getRawPath());
+		long start = System.nanoTime();
 		try {
-			ApiAnswer answer = spec
-				.exchangeToMono((response) -> response.bodyToMono(String.class)
-					.defaultIfEmpty("")
-					.map((body) -> new ApiAnswer(response.statusCode().value(), response.headers().asHttpHeaders(),
-							body)))
-				.timeout(timeout, Mono.error(() -> new TimeoutException("no complete answer within " + timeout)))
-				.block();
-			this.budget.update(answer.headers());
+			ApiAnswer answer = call.get();
+			this.meters.apiCall(method.name(), route, ClientMeters.status(answer.status()), System.nanoTime() - start);
 			return answer;
 		}
 		catch (RuntimeException ex) {
-			throw noAnswer(ex, method.name(), path);
+			RuntimeException failure = noAnswer(ex, method.name(), path);
+			String status = (failure instanceof AvalaConnectionException) ? CallLabels.noAnswer(failure) : CallLabels.OTHER;
+			this.meters.apiCall(method.name(), route, status, System.nanoTime() - start);
+			throw failure;
 		}
 	}
 

@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
+import ai.avala.pipeline.metrics.ClientMeters;
+
 import org.springframework.http.HttpHeaders;
 
 /**
@@ -17,20 +19,32 @@ public final class RateBudget {
 
 	private final Sleeper sleeper;
 
+	private final ClientMeters meters;
+
 	private long remaining = Long.MAX_VALUE;
 
 	private Instant reset = Instant.MIN;
 
 	public RateBudget(Clock clock, Sleeper sleeper) {
-		this.clock = clock;
-		this.sleeper = sleeper;
+		this(clock, sleeper, ClientMeters.none());
 	}
 
-	/** Blocks until the budget allows one more call, then takes it. */
+	public RateBudget(Clock clock, Sleeper sleeper, ClientMeters meters) {
+		this.clock = clock;
+		this.sleeper = sleeper;
+		this.meters = meters;
+	}
+
+	/** Blocks until the budget allows one more call, then takes it; a wait is told to the meters. */
 	public void acquire() throws InterruptedException {
 		Duration wait;
+		Duration waited = Duration.ZERO;
 		while (!(wait = take()).isZero()) {
 			this.sleeper.sleep(wait);
+			waited = waited.plus(wait);
+		}
+		if (!waited.isZero()) {
+			this.meters.budgetWait(waited);
 		}
 	}
 

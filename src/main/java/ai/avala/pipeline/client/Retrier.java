@@ -3,6 +3,7 @@ package ai.avala.pipeline.client;
 import java.time.Duration;
 import java.util.function.Supplier;
 
+import ai.avala.pipeline.metrics.ClientMeters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,10 +22,18 @@ public final class Retrier {
 
 	private final Sleeper sleeper;
 
+	private final ClientMeters meters;
+
 	public Retrier(RetrySettings settings, Backoff backoff, Sleeper sleeper) {
+		this(settings, backoff, sleeper, ClientMeters.none());
+	}
+
+	/** @param meters told of each retry decided (by route and reason) and each 429 waited out */
+	public Retrier(RetrySettings settings, Backoff backoff, Sleeper sleeper, ClientMeters meters) {
 		this.settings = settings;
 		this.backoff = backoff;
 		this.sleeper = sleeper;
+		this.meters = meters;
 	}
 
 	public <T> T call(String what, Supplier<T> call) {
@@ -41,8 +50,21 @@ public final class Retrier {
 		}
 	}
 
-	/** The wait before the next attempt, or the failure rethrown when the policy or budget says stop. */
+	/**
+	 * The wait before the next attempt, or the failure rethrown when the policy or budget says stop. Every retry of
+	 * the tool is decided here, so this is where retries and 429 waits are counted.
+	 */
 	public Duration nextWait(RuntimeException failure, Attempts attempts) {
+		Duration wait = decideWait(failure, attempts);
+		String route = CallLabels.route(failure);
+		this.meters.retry(route, CallLabels.retryReason(failure));
+		if (failure instanceof AvalaRateLimitedException) {
+			this.meters.throttleWait(route, wait);
+		}
+		return wait;
+	}
+
+	private Duration decideWait(RuntimeException failure, Attempts attempts) {
 		switch (RetryPolicy.decide(failure)) {
 			case WAIT_AND_RETRY -> {
 				Duration retryAfter = ((AvalaRateLimitedException) failure).retryAfter();

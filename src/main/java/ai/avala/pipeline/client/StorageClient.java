@@ -6,9 +6,12 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import ai.avala.pipeline.metrics.ClientMeters;
 
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
@@ -46,15 +49,22 @@ public class StorageClient {
 
 	private final Duration callTimeout;
 
+	private final ClientMeters meters;
+
+	StorageClient(WebClient webClient, HttpClient httpClient, Duration callTimeout) {
+		this(webClient, httpClient, callTimeout, ClientMeters.none());
+	}
+
 	/**
 	 * @param httpClient the pooled client under {@code webClient}: PUTs use it directly, because WebClient's
 	 * layers (filters, codecs, header adapters) cost more CPU per request than the request itself at
 	 * thousands of small files per second
 	 */
-	StorageClient(WebClient webClient, HttpClient httpClient, Duration callTimeout) {
+	StorageClient(WebClient webClient, HttpClient httpClient, Duration callTimeout, ClientMeters meters) {
 		this.webClient = webClient;
 		this.httpClient = httpClient;
 		this.callTimeout = callTimeout;
+		this.meters = meters;
 	}
 
 	/**
@@ -99,9 +109,12 @@ public class StorageClient {
 	/** Sends one upload on the pooled client (not WebClient, whose layers cost more CPU than a small file). */
 	private String exchange(HttpClient.ResponseReceiver<?> request, URI uri, String method, long size) {
 		Duration timeout = transferTimeout(size);
+		long start = System.nanoTime();
+		AtomicInteger answered = new AtomicInteger();
 		try {
-			return request.responseSingle((response, body) -> {
+			String answeredTag = request.responseSingle((response, body) -> {
 				int status = response.status().code();
+				answered.set(status);
 				if (status >= 200 && status < 300) {
 					String etag = response.responseHeaders().get(HttpHeaderNames.ETAG);
 					return body.then(Mono.just(Optional.ofNullable(etag)));
@@ -112,12 +125,33 @@ public class StorageClient {
 			})
 				.timeout(timeout, timeoutError(timeout))
 				.block()
-				.map((etag) -> etag.replace("\"", "").replace("W/", ""))
+				.map((tag) -> tag.replace("\"", "").replace("W/", ""))
 				.orElse(null);
+			observe(method, answered.get(), null, start);
+			return answeredTag;
 		}
 		catch (RuntimeException ex) {
-			throw translate(ex, uri, method);
+			throw observe(method, 0, translate(ex, uri, method), start);
 		}
+	}
+
+	/**
+	 * Tells the meters how one storage call ended: a 2xx ({@code status}), or {@code failure} (its HTTP status, or
+	 * no answer). Returns the failure, for the caller to throw. The URL is never a label.
+	 */
+	private RuntimeException observe(String method, int status, RuntimeException failure, long start) {
+		String label;
+		if (failure == null) {
+			label = ClientMeters.status(status);
+		}
+		else if (failure instanceof StorageException storage && storage.status() > 0) {
+			label = ClientMeters.status(storage.status());
+		}
+		else {
+			label = (failure instanceof StorageException) ? CallLabels.noAnswer(failure) : CallLabels.OTHER;
+		}
+		this.meters.storageCall(method, label, System.nanoTime() - start);
+		return failure;
 	}
 
 	/**
@@ -151,9 +185,12 @@ public class StorageClient {
 
 	/** One GET: null when the body was written to {@code target}, else where a redirect points. */
 	private Redirect downloadOnce(URI uri, Path target, AtomicLong written) {
+		long start = System.nanoTime();
+		AtomicInteger answered = new AtomicInteger();
 		try {
 			Mono<Optional<Redirect>> write = this.webClient.get().uri(uri).exchangeToMono((response) -> {
 				int status = response.statusCode().value();
+				answered.set(status);
 				if (status >= 200 && status < 300) {
 					return DataBufferUtils
 						.write(response.bodyToFlux(DataBuffer.class)
@@ -171,10 +208,12 @@ public class StorageClient {
 					.flatMap((body) -> Mono.<Optional<Redirect>>error(failure(status, body, uri, "GET")));
 			});
 			Duration timeout = this.callTimeout.multipliedBy(10);
-			return write.timeout(timeout, timeoutError(timeout)).block().orElse(null);
+			Redirect redirect = write.timeout(timeout, timeoutError(timeout)).block().orElse(null);
+			observe("GET", answered.get(), null, start);
+			return redirect;
 		}
 		catch (RuntimeException ex) {
-			throw translate(ex, uri, "GET");
+			throw observe("GET", 0, translate(ex, uri, "GET"), start);
 		}
 	}
 

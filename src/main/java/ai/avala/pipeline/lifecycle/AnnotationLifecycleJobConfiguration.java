@@ -9,6 +9,8 @@ import ai.avala.pipeline.client.Sleeper;
 import ai.avala.pipeline.client.StorageClient;
 import ai.avala.pipeline.events.RunEvents;
 import ai.avala.pipeline.events.RunEventsListener;
+import ai.avala.pipeline.metrics.RunCallRecorder;
+import ai.avala.pipeline.metrics.UploadMeters;
 import ai.avala.pipeline.progress.ProgressReporters;
 import ai.avala.pipeline.upload.FileUploader;
 import ai.avala.pipeline.upload.UploadEngine;
@@ -72,8 +74,12 @@ public class AnnotationLifecycleJobConfiguration {
 	/** Step and run events for {@code run --json}; silent unless a command turned them on. */
 	private final RunEventsListener events;
 
-	AnnotationLifecycleJobConfiguration(RunEvents events, JobRepository jobRepository) {
+	/** Counts each execution's calls for the run report; saved after each step and at the job's end. */
+	private final RunCallRecorder calls;
+
+	AnnotationLifecycleJobConfiguration(RunEvents events, JobRepository jobRepository, RunCallRecorder calls) {
 		this.events = new RunEventsListener(events, jobRepository);
+		this.calls = calls;
 	}
 
 	@Bean
@@ -81,6 +87,8 @@ public class AnnotationLifecycleJobConfiguration {
 			Step uploadFilesStep, Step cloneTemplateStep, Step approveProjectStep, Step awaitCompletionStep,
 			Step exportResultsStep, WebhookSubscriber webhooks, RunState state) {
 		return new JobBuilder(JOB_NAME, jobRepository)
+			// First, so that its afterJob runs last (after-listeners run in reverse) and counts the unsubscribe's call.
+			.listener((JobExecutionListener) this.calls)
 			.listener(new DefinitionFreezer(state))
 			.listener(new WebhookUnsubscriber(webhooks))
 			.listener((JobExecutionListener) this.events)
@@ -125,6 +133,7 @@ public class AnnotationLifecycleJobConfiguration {
 		return new StepBuilder(UPLOAD_FILES, jobRepository).tasklet(uploadFilesTasklet, this.noTransaction)
 			// Events first: afterStep runs in reverse order, so step.finished follows the upload's last progress.
 			.listener((StepExecutionListener) this.events)
+			.listener((StepExecutionListener) this.calls)
 			.listener(uploadFilesTasklet)
 			.build();
 	}
@@ -140,12 +149,12 @@ public class AnnotationLifecycleJobConfiguration {
 	@Bean
 	@StepScope
 	UploadEngine uploadEngine(FileUploader uploader, UploadLedger ledger, JdbcTransactionManager transactionManager,
-			@Value("#{stepExecution}") StepExecution step) {
+			UploadMeters meters, @Value("#{stepExecution}") StepExecution step) {
 		RunContext run = RunContext.of(step);
 		int concurrency = run.definition().uploadConcurrency();
 		return new UploadEngine(uploader, ledger, new TransactionTemplate(transactionManager), run.resourceName(),
 				concurrency,
-				run.definition().uploadMaxConcurrency(), MAX_BYTES_IN_FLIGHT);
+				run.definition().uploadMaxConcurrency(), MAX_BYTES_IN_FLIGHT, meters);
 	}
 
 	@Bean
@@ -181,6 +190,7 @@ public class AnnotationLifecycleJobConfiguration {
 	private Step tasklet(String name, JobRepository jobRepository, Tasklet tasklet) {
 		return new StepBuilder(name, jobRepository).tasklet(tasklet, this.noTransaction)
 			.listener((StepExecutionListener) this.events)
+			.listener((StepExecutionListener) this.calls)
 			.build();
 	}
 

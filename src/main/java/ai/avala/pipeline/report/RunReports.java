@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import ai.avala.pipeline.lifecycle.AnnotationLifecycleJobConfiguration;
+import ai.avala.pipeline.metrics.RunCallRecorder;
 import ai.avala.pipeline.report.RunReport.ReportStep;
 import ai.avala.pipeline.report.RunView.ExecutionView;
 import ai.avala.pipeline.report.RunView.StepView;
@@ -91,7 +92,8 @@ public class RunReports {
 		}
 		return new RunReport(RunReport.VERSION, run.name(), run.runDate(), run.instanceId(), ended.getId(),
 				ended.getStatus().name(), exitCode, this.redactor.clean(failure), run.start(), run.end(),
-				run.durationSeconds(), List.copyOf(latest.values()), uploads, run.remote(), run.exportFile(),
+				run.durationSeconds(), List.copyOf(latest.values()), uploads,
+				RunReport.Calls.of(RunCallRecorder.byExecution(ended)), run.remote(), run.exportFile(),
 				allWarnings, run.executions());
 	}
 
@@ -118,6 +120,7 @@ public class RunReports {
 				.append(String.format(Locale.ROOT, "%.1f", u.filesPerSecond())).append(" files/s");
 		}
 		md.append('\n');
+		md.append(calls(report.calls()));
 		md.append("- remote: dataset ").append(orDash(report.remote().datasetUid())).append(", project ")
 			.append(orDash(report.remote().projectUid())).append(", export ").append(orDash(report.remote().exportUid()))
 			.append('\n');
@@ -134,6 +137,25 @@ public class RunReports {
 			report.warnings().forEach((w) -> md.append("- ").append(w).append('\n'));
 		}
 		return md.toString();
+	}
+
+	/** One line: API calls by status, storage calls, retries by reason, 429 waits. */
+	static String calls(RunReport.Calls calls) {
+		StringBuilder line = new StringBuilder("- calls: ").append(calls.api()).append(" API");
+		if (!calls.apiByStatus().isEmpty()) {
+			line.append(" (").append(counts(calls.apiByStatus())).append(')');
+		}
+		line.append(", ").append(calls.storage()).append(" storage, ").append(calls.retries()).append(" retries");
+		if (!calls.retriesByReason().isEmpty()) {
+			line.append(" (").append(counts(calls.retriesByReason())).append(')');
+		}
+		line.append(", ").append(calls.throttleWaits()).append(" waits after 429 (")
+			.append(String.format(Locale.ROOT, "%.1f s", calls.throttleWaitSeconds())).append(")\n");
+		return line.toString();
+	}
+
+	private static String counts(Map<String, Long> counts) {
+		return String.join(", ", counts.entrySet().stream().map((e) -> e.getKey() + ": " + e.getValue()).toList());
 	}
 
 	private static void writeAtomically(Path target, String text) throws IOException {

@@ -6,6 +6,8 @@ import java.util.concurrent.Phaser;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
+import ai.avala.pipeline.metrics.CallScope;
+import ai.avala.pipeline.metrics.UploadMeters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,8 +42,17 @@ public class UploadEngine implements AutoCloseable {
 
 	private final long started = System.nanoTime();
 
+	private final UploadMeters.Upload meters;
+
 	public UploadEngine(FileUploader uploader, UploadLedger ledger, TransactionTemplate transaction,
 			String datasetName, int concurrency, int maxConcurrency, long maxBytesInFlight) {
+		this(uploader, ledger, transaction, datasetName, concurrency, maxConcurrency, maxBytesInFlight,
+				UploadMeters.none());
+	}
+
+	/** @param meters counts each file's outcome, and reads this upload's rate and limit when scraped */
+	public UploadEngine(FileUploader uploader, UploadLedger ledger, TransactionTemplate transaction,
+			String datasetName, int concurrency, int maxConcurrency, long maxBytesInFlight, UploadMeters meters) {
 		this.uploader = uploader;
 		this.recorder = new LedgerRecorder(ledger, transaction);
 		this.datasetName = datasetName;
@@ -52,13 +63,15 @@ public class UploadEngine implements AutoCloseable {
 			thread.setDaemon(true);
 			return thread;
 		});
+		this.meters = meters.start(this.done::get, this.bytes::get, this.limit::limit);
 	}
 
 	/** Starts one file, waiting first while the limit is full. */
 	public void submit(LedgerEntry entry) throws InterruptedException {
 		this.limit.acquire(entry.size());
 		this.inFlight.register();
-		this.pool.execute(() -> {
+		// Under the run's call ledger: the files' calls count in the report of the run that uploads them.
+		this.pool.execute(CallScope.carry(() -> {
 			UploadOutcome outcome;
 			try {
 				outcome = this.uploader.upload(entry, this.datasetName);
@@ -76,7 +89,7 @@ public class UploadEngine implements AutoCloseable {
 				this.limit.release(entry.size(), pushback);
 				this.inFlight.arriveAndDeregister();
 			});
-		});
+		}));
 	}
 
 	/** Waits until every submitted file has its outcome recorded. */
@@ -100,9 +113,11 @@ public class UploadEngine implements AutoCloseable {
 
 	private void report(LedgerEntry entry, UploadOutcome outcome) {
 		if (!outcome.confirmed()) {
+			this.meters.fileFailed(entry.size());
 			log.warn("Upload of {} failed: {}", entry.name(), outcome.error());
 			return;
 		}
+		this.meters.fileUploaded(entry.size());
 		// Only two atomic adds here: the progress reporter reads the counters from its own thread.
 		this.done.incrementAndGet();
 		this.bytes.addAndGet(entry.size());
@@ -126,6 +141,7 @@ public class UploadEngine implements AutoCloseable {
 	public void close() {
 		if (!this.pool.isShutdown()) {
 			drain();
+			this.meters.close();
 			this.pool.shutdown();
 			try {
 				this.recorder.close();

@@ -89,7 +89,7 @@ final class ReceiverExecutor implements Executor {
 
 	private void refuse(Runnable rejected, ThreadPoolExecutor pool) {
 		// The JDK server closes the connection when its executor refuses: Avala retries an unanswered delivery.
-		long refused = this.counters.refused.incrementAndGet();
+		long refused = this.counters.countRefused();
 		if (refused == 1) {
 			log.warn("Webhook receiver overloaded: closing connections without an answer (Avala retries them); "
 					+ "raise avala.webhook.max-pending if this is normal traffic");
@@ -161,7 +161,7 @@ final class ReceiverExecutor implements Executor {
 		synchronized void expire() {
 			if (this.reading) {
 				this.reading = false;
-				ReceiverExecutor.this.counters.timedOut.incrementAndGet();
+				ReceiverExecutor.this.counters.countTimedOut();
 				log.warn("A webhook request was not received within {} (avala.webhook.read-timeout); closing its "
 						+ "connection", ReceiverExecutor.this.readTimeout);
 				this.thread.interrupt();

@@ -60,9 +60,11 @@ final class WebhookHandler implements HttpHandler {
 				busy(exchange);
 			}
 			else if (!WebhookProperties.PATH.equals(exchange.getRequestURI().getPath())) {
+				this.counters.countRejectedOther();
 				exchange.sendResponseHeaders(404, -1);
 			}
 			else if (!"POST".equals(exchange.getRequestMethod())) {
+				this.counters.countRejectedOther();
 				exchange.getResponseHeaders().set("Allow", "POST");
 				exchange.sendResponseHeaders(405, -1);
 			}
@@ -74,7 +76,7 @@ final class WebhookHandler implements HttpHandler {
 
 	/** Over the bound: 503 at once, body unread, so Avala retries later (the delivery is not lost). */
 	private void busy(HttpExchange exchange) throws IOException {
-		if (this.counters.busy.incrementAndGet() == 1) {
+		if (this.counters.countBusy() == 1) {
 			log.warn("Webhook receiver busy: answering 503 to deliveries beyond avala.webhook.max-pending "
 					+ "(Avala retries them)");
 		}
@@ -89,13 +91,14 @@ final class WebhookHandler implements HttpHandler {
 			throw new IOException("the request was not received within avala.webhook.read-timeout");
 		}
 		if (body.length > MAX_BODY_BYTES) {
+			this.counters.countRejectedOther();
 			return 413;
 		}
 		String event = exchange.getRequestHeaders().getFirst(EVENT);
 		String delivery = exchange.getRequestHeaders().getFirst(DELIVERY);
 		String signature = exchange.getRequestHeaders().getFirst(SIGNATURE);
 		if (signature == null || !WebhookSignature.verify(body, this.secret, signature)) {
-			this.counters.rejectedSignature.incrementAndGet();
+			this.counters.countRejectedSignature();
 			log.warn("Rejected webhook delivery {} (event {}) from {}: {}", printable(delivery), printable(event),
 					exchange.getRemoteAddress().getAddress().getHostAddress(),
 					(signature == null) ? "no " + SIGNATURE + " header"
@@ -109,22 +112,23 @@ final class WebhookHandler implements HttpHandler {
 		try {
 			// Without an id (Avala always sends one) a delivery cannot be de-duplicated; it is still a valid hint.
 			if (delivery != null && !this.deliveries.firstTime(storedId(delivery), event)) {
-				this.counters.duplicate.incrementAndGet();
+				this.counters.countDuplicate();
 				log.debug("Webhook delivery {} ({}) is a repeat; ignored", printable(delivery), printable(event));
 				return 204;
 			}
 		}
 		catch (RuntimeException ex) {
 			// The store is down: wake anyway (harmless) and let Avala retry so the delivery is recorded later.
+			this.counters.countRejectedOther();
 			log.warn("Could not record webhook delivery {}: {}; answering 503", printable(delivery), ex.getMessage());
 			this.sleeper.wakeAll();
 			return 503;
 		}
-		this.counters.accepted.incrementAndGet();
+		this.counters.countAccepted();
 		List<String> projects = DeliveryBody.projectUids(event, body);
 		boolean wake = this.awaited.shouldWake(event, projects);
 		if (wake) {
-			this.counters.wakes.incrementAndGet();
+			this.counters.countWake();
 			// Wakes every wait in this JVM, not only the one for these projects: each then checks once.
 			this.sleeper.wakeAll();
 		}

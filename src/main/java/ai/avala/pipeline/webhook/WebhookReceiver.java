@@ -8,6 +8,7 @@ import java.net.URI;
 
 import ai.avala.pipeline.client.WakeableSleeper;
 import ai.avala.pipeline.httpserver.JdkHttpServers;
+import ai.avala.pipeline.metrics.WebhookMeters;
 import com.sun.net.httpserver.HttpServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,11 +44,17 @@ public final class WebhookReceiver implements AutoCloseable {
 	 */
 	public static WebhookReceiver start(WebhookProperties properties, DeliveryStore deliveries,
 			WakeableSleeper sleeper, AwaitedProjects awaited) {
+		return start(properties, deliveries, sleeper, awaited, WebhookMeters.none());
+	}
+
+	/** The same, counting each delivery's outcome in {@code meters} too. */
+	public static WebhookReceiver start(WebhookProperties properties, DeliveryStore deliveries,
+			WakeableSleeper sleeper, AwaitedProjects awaited, WebhookMeters meters) {
 		if (!properties.hasSecret()) {
 			throw new IllegalArgumentException("avala.webhook.secret is required to receive webhooks "
 					+ "(set AVALA_WEBHOOK_SECRET)");
 		}
-		WebhookCounters counters = new WebhookCounters();
+		WebhookCounters counters = new WebhookCounters(meters);
 		HttpServer server = bind(properties);
 		ReceiverExecutor executor = new ReceiverExecutor(THREADS, properties.maxPending(), properties.readTimeout(),
 				counters);
