@@ -8,6 +8,7 @@ import ai.avala.pipeline.client.Retrier;
 import ai.avala.pipeline.client.Sleeper;
 import ai.avala.pipeline.client.StorageClient;
 import ai.avala.pipeline.progress.ProgressReporters;
+import ai.avala.pipeline.progress.ProgressSamples;
 import ai.avala.pipeline.upload.FileUploader;
 import ai.avala.pipeline.upload.UploadEngine;
 import ai.avala.pipeline.upload.UploadFilesTasklet;
@@ -152,9 +153,9 @@ public class AnnotationLifecycleJobConfiguration {
 
 	@Bean
 	Step awaitCompletionStep(JobRepository jobRepository, AvalaClient api, RunState state, CreateOnce creates,
-			Clock clock, Sleeper sleeper, WebhookSubscriber webhooks, AwaitedProjects awaited) {
+			Clock clock, Sleeper sleeper, WebhookSubscriber webhooks, AwaitedProjects awaited, ProgressSamples samples) {
 		return tasklet(AWAIT_COMPLETION, jobRepository,
-				new AwaitCompletionTasklet(api, state, creates, clock, sleeper, webhooks, awaited));
+				new AwaitCompletionTasklet(api, state, creates, clock, sleeper, webhooks, awaited, samples));
 	}
 
 	@Bean

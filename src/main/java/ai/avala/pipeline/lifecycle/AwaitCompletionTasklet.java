@@ -9,6 +9,7 @@ import ai.avala.pipeline.client.AvalaClient;
 import ai.avala.pipeline.client.Project;
 import ai.avala.pipeline.client.ProjectMetrics;
 import ai.avala.pipeline.client.Sleeper;
+import ai.avala.pipeline.progress.ProgressSamples;
 import ai.avala.pipeline.webhook.AwaitedProjects;
 import ai.avala.pipeline.webhook.WebhookSubscriber;
 import org.slf4j.Logger;
@@ -68,8 +69,10 @@ public class AwaitCompletionTasklet implements Tasklet {
 
 	private final WorkBatchMonitor batches;
 
+	private final ProgressSamples samples;
+
 	public AwaitCompletionTasklet(AvalaClient api, RunState state, CreateOnce creates, Clock clock, Sleeper sleeper,
-			WebhookSubscriber webhooks, AwaitedProjects awaited) {
+			WebhookSubscriber webhooks, AwaitedProjects awaited, ProgressSamples samples) {
 		this.api = api;
 		this.state = state;
 		this.creates = creates;
@@ -78,6 +81,7 @@ public class AwaitCompletionTasklet implements Tasklet {
 		this.webhooks = webhooks;
 		this.awaited = awaited;
 		this.batches = new WorkBatchMonitor(api);
+		this.samples = samples;
 	}
 
 	@Override
@@ -91,6 +95,10 @@ public class AwaitCompletionTasklet implements Tasklet {
 		boolean progressed = progressed(step, metrics);
 		WorkBatchMonitor.Summary batches = metrics.done() ? null : this.batches.check(step, projectUid);
 		logProgress(step.getExecutionContext(), metrics, run.definition().pollInterval(), batches);
+		// For the console's chart and the progress gauge (best effort: never fails the wait).
+		this.samples.record(step.getJobExecution().getJobInstance().getInstanceId(),
+				new ProgressSamples.Sample(this.clock.millis(), metrics.completedTasks(), metrics.totalTasks(),
+						(batches != null) ? batches.text().substring(2) : null));
 		if (metrics.done() || finishedRemotely(step, projectUid)) {
 			this.awaited.finished(projectUid);
 			this.batches.finished(step);
