@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import ai.avala.pipeline.AvalaPipelineApplication;
@@ -28,6 +29,11 @@ public final class ChildPipeline {
 	}
 
 	public Process start(String... args) throws IOException {
+		return start(Map.of(), args);
+	}
+
+	/** The same, with more environment variables (e.g. AVALA_CONSOLE_TOKEN). */
+	public Process start(Map<String, String> env, String... args) throws IOException {
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		command.add("-Xmx256m");
@@ -49,6 +55,7 @@ public final class ChildPipeline {
 		builder.environment().put("AVALA_BASE_URL", this.sandbox.baseUrl());
 		builder.environment().put("AVALA_API_KEY", this.sandbox.apiKey());
 		builder.environment().putAll(TestDatabase.environment());
+		builder.environment().putAll(env);
 		builder.redirectErrorStream(true);
 		builder.redirectOutput(log(++this.started).toFile());
 		return builder.start();
