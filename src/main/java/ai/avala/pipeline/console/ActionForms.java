@@ -10,7 +10,8 @@ import ai.avala.pipeline.console.RunCatalog.RunDetail;
 
 /**
  * A run's action buttons, each a POST form carrying the session's CSRF token: the ones that fit the run's state
- * (stop a live run, restart or abandon an ended or dead one, pause/resume/cancel its project once it has one). A
+ * (stop a live run, restart or abandon a failed, stopped or dead one, pause/resume/cancel its project while its
+ * annotation is awaited). A
  * read-only console, or an operator not signed in, sees why there are none.
  */
 final class ActionForms {
@@ -51,7 +52,10 @@ final class ActionForms {
 			actions.add(Action.RESTART);
 			actions.add(Action.ABANDON);
 		}
-		if (run.view().remote().projectUid() != null && !ended) {
+		// The project's controls matter while its annotation is awaited, not once the wait has completed.
+		boolean annotated = "COMPLETED".equals(GridPage.latestStatuses(run.view())
+			.get(ai.avala.pipeline.lifecycle.AnnotationLifecycleJobConfiguration.AWAIT_COMPLETION));
+		if (run.view().remote().projectUid() != null && !ended && !annotated) {
 			actions.add(Action.PAUSE);
 			actions.add(Action.RESUME);
 			actions.add(Action.CANCEL);

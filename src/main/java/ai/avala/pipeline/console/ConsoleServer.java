@@ -252,7 +252,8 @@ public final class ConsoleServer implements AutoCloseable {
 		headers.set("Cache-Control", "no-store");
 		headers.set("X-Content-Type-Options", "nosniff");
 		headers.set("Content-Security-Policy", CSP);
-		headers.set("Referrer-Policy", "no-referrer");
+		// Not no-referrer: with it a browser sends "Origin: null" on a form POST, which the origin check refuses.
+		headers.set("Referrer-Policy", "same-origin");
 		boolean head = exchange.getRequestMethod().equals("HEAD");
 		exchange.sendResponseHeaders(answer.status(), head ? -1 : (answer.body().length == 0 ? -1 : answer.body().length));
 		if (!head && answer.body().length > 0) {

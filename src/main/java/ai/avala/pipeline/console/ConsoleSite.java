@@ -32,12 +32,39 @@ import org.springframework.context.ApplicationContext;
  * Everything the console's server draws on, taken from a command's Spring context: the runs, the operator guard,
  * the actions, Actuator's endpoints (with the console's {@code scheduler} and {@code avala} health components and its
  * run gauges registered), and the schedules folder.
- *
- * @param schedulerInProcess whether this process runs the scheduler (its health is then UP or DOWN, else UNKNOWN)
  */
-public record ConsoleSite(RunCatalog catalog, ActionGuard guard, ConsoleActions actions, ActuatorEndpoints actuator,
-		Redactor redactor, Path schedules, JobRepository repository) {
+public final class ConsoleSite {
 
+	private final RunCatalog catalog;
+
+	private final ActionGuard guard;
+
+	private final ConsoleActions actions;
+
+	private final ActuatorEndpoints actuator;
+
+	private final Redactor redactor;
+
+	private final Path schedules;
+
+	private final JobRepository repository;
+
+	private ConsoleSite(RunCatalog catalog, ActionGuard guard, ConsoleActions actions, ActuatorEndpoints actuator,
+			Redactor redactor, Path schedules, JobRepository repository) {
+		this.catalog = catalog;
+		this.guard = guard;
+		this.actions = actions;
+		this.actuator = actuator;
+		this.redactor = redactor;
+		this.schedules = schedules;
+		this.repository = repository;
+	}
+
+	/**
+	 * @param token the console token (from the environment), or null for a read-only console
+	 * @param schedulerInProcess whether this process runs the scheduler (its health is then UP or DOWN, else UNKNOWN)
+	 * @param withApiKey whether the context has an API key (the {@code avala} health check then authenticates)
+	 */
 	public static ConsoleSite of(ApplicationContext context, ConsoleActions actions, String token, Path schedules,
 			boolean schedulerInProcess, boolean withApiKey) {
 		JobRepository repository = context.getBean(JobRepository.class);
@@ -53,6 +80,26 @@ public record ConsoleSite(RunCatalog catalog, ActionGuard guard, ConsoleActions 
 				context.getBean(PrometheusScrapeEndpoint.class), metrics);
 		return new ConsoleSite(catalog, new ActionGuard(token), actions, actuator, Redactor.of(context.getEnvironment()),
 				schedules, repository);
+	}
+
+	RunCatalog catalog() {
+		return this.catalog;
+	}
+
+	ActionGuard guard() {
+		return this.guard;
+	}
+
+	ConsoleActions actions() {
+		return this.actions;
+	}
+
+	ActuatorEndpoints actuator() {
+		return this.actuator;
+	}
+
+	Redactor redactor() {
+		return this.redactor;
 	}
 
 	String schedulesPage(Instant now) {

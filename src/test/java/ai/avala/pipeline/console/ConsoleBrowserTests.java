@@ -152,6 +152,7 @@ class ConsoleBrowserTests {
 		assertThat(((JavascriptExecutor) this.browser).executeScript("return window.notReloaded === true;"))
 			.isEqualTo(true);
 		assertThat(this.browser.findElement(By.id("process")).getText()).isEqualTo("live");
+		((JavascriptExecutor) this.browser).executeScript("document.getElementById('progress-chart').scrollIntoView();");
 		Browser.screenshot(this.browser, "run-live-after");
 		PipelineRun.Result result = live.get();
 		assertThat(result.exitCode()).as(result.toString()).isZero();
@@ -176,8 +177,10 @@ class ConsoleBrowserTests {
 		this.browser.findElement(By.id("sign-in")).click();
 		await().atMost(Duration.ofSeconds(20))
 			.until(() -> this.browser.manage().getCookieNamed("avala_console_session") != null
-					|| !this.browser.findElements(By.id("problem")).isEmpty());
+					|| !this.browser.findElements(By.id("problem")).isEmpty()
+					|| !this.browser.findElements(By.id("outcome")).isEmpty());
 		assertThat(this.browser.findElements(By.id("problem"))).as(this.browser.getPageSource()).isEmpty();
+		assertThat(this.browser.findElements(By.id("outcome"))).as(this.browser.getPageSource()).isEmpty();
 		String cookie = "avala_console_session=" + this.browser.manage().getCookieNamed("avala_console_session").getValue();
 		HttpResponse<String> forged = post(http, url + "runs/" + instance + "/actions/abandon",
 				"execution=" + execution + "&csrf=guess", cookie);

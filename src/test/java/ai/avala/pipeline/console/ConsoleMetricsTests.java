@@ -82,6 +82,10 @@ class ConsoleMetricsTests {
 			.containsPattern("\"scheduler\":\\{\"details\":\\{[^}]*\\},\"status\":\"UP\"")
 			.containsPattern("\"avala\":\\{\"details\":\\{[^}]*\"key\":\"accepted\"\\},\"status\":\"UP\"")
 			.doesNotContain(sandbox.apiKey());
+		HttpResponse<String> page = get(url + "schedules");
+		assertThat(page.body()).contains("data-schedule=\"metrics\"").contains("0/2 * * * * ?")
+			.containsPattern("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2} \\+00:00")
+			.contains("COMPLETED</span>");
 		Files.createDirectories(Path.of("target"));
 		Files.writeString(Path.of("target", "console-prometheus-sample.txt"), prometheus.body());
 	}
