@@ -43,3 +43,15 @@ CREATE TABLE IF NOT EXISTS AVALA_RUN_LEASE (
 	EXPIRES_AT BIGINT NOT NULL,
 	CONSTRAINT AVALA_RUN_LEASE_PK PRIMARY KEY (RUN_KEY)
 );
+
+-- Annotation progress samples: one row per check of a run's annotation wait (completed of total tasks, and
+-- the work batches in one phrase), for the console's chart and the progress gauge. Bounded per run: past
+-- ProgressSamples.MAX_PER_RUN rows every other older sample is thinned out, so a long wait keeps its shape.
+CREATE TABLE IF NOT EXISTS AVALA_PROGRESS_SAMPLE (
+	JOB_INSTANCE_ID BIGINT NOT NULL,
+	SAMPLED_AT BIGINT NOT NULL,
+	COMPLETED_TASKS BIGINT NOT NULL,
+	TOTAL_TASKS BIGINT NOT NULL,
+	WORK_BATCHES VARCHAR(200),
+	CONSTRAINT AVALA_PROGRESS_SAMPLE_PK PRIMARY KEY (JOB_INSTANCE_ID, SAMPLED_AT)
+);

@@ -84,6 +84,11 @@ final class ScheduleRuntime implements AutoCloseable {
 				sleeper::wakeAll);
 	}
 
+	/** The executions this process runs (the console's restarts join them, so a stop of the scheduler stops them too). */
+	Set<Long> launched() {
+		return this.launched;
+	}
+
 	ConfigurableApplicationContext context() {
 		return this.context;
 	}

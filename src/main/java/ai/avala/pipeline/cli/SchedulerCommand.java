@@ -51,13 +51,28 @@ class SchedulerCommand implements Callable<Integer> {
 	@Mixin
 	WebhookOptions webhooks = new WebhookOptions();
 
+	@Option(names = "--console-port", paramLabel = "<port>",
+			description = "Also serve the web console and /actuator/health, /actuator/prometheus on this port (0 picks a free one)")
+	Integer consolePort;
+
+	@Option(names = "--console-bind-address", defaultValue = "127.0.0.1",
+			description = "The console's address (default: ${DEFAULT-VALUE}, this machine only)")
+	String consoleBindAddress;
+
 	@Override
 	public Integer call() throws Exception {
 		List<ScheduleDefinition> loaded = ScheduleLoader.loadAll(this.folder);
 		Map<String, Object> settings = new java.util.LinkedHashMap<>(QUARTZ_JDBC);
 		this.webhooks.apply(settings, this.cli.env, this.sandboxOptions.enabled);
+		if (this.consolePort != null) {
+			ConsoleLauncher.checkPort("--console-port", this.consolePort);
+			settings.putAll(ConsoleLauncher.ACTUATOR);
+		}
 		try (ScheduleRuntime runtime = ScheduleRuntime.start(this.cli, this.sandboxOptions, settings);
-				AutoCloseable receiver = WebhookOptions.startReceiver(runtime.context())) {
+				AutoCloseable receiver = WebhookOptions.startReceiver(runtime.context());
+				AutoCloseable console = (this.consolePort != null) ? ConsoleLauncher.start(this.cli, runtime.context(),
+						this.consoleBindAddress, this.consolePort, this.folder, true, runtime.launched()) : () -> {
+						}) {
 			List<ScheduleDefinition> schedules = runtime.adapt(loaded);
 			ScheduleService service = new ScheduleService(runtime.bean(Scheduler.class),
 					new ScheduleFirer(schedules, runtime.launcher(false)), runtime.stopper());

@@ -12,6 +12,7 @@ import ai.avala.pipeline.events.RunEventsListener;
 import ai.avala.pipeline.metrics.RunCallRecorder;
 import ai.avala.pipeline.metrics.UploadMeters;
 import ai.avala.pipeline.progress.ProgressReporters;
+import ai.avala.pipeline.progress.ProgressSamples;
 import ai.avala.pipeline.upload.FileUploader;
 import ai.avala.pipeline.upload.UploadEngine;
 import ai.avala.pipeline.upload.UploadFilesTasklet;
@@ -175,9 +176,10 @@ public class AnnotationLifecycleJobConfiguration {
 
 	@Bean
 	Step awaitCompletionStep(JobRepository jobRepository, AvalaClient api, RunState state, CreateOnce creates,
-			Clock clock, Sleeper sleeper, WebhookSubscriber webhooks, AwaitedProjects awaited, RunEvents events) {
+			Clock clock, Sleeper sleeper, WebhookSubscriber webhooks, AwaitedProjects awaited, RunEvents events,
+			ProgressSamples samples) {
 		return tasklet(AWAIT_COMPLETION, jobRepository,
-				new AwaitCompletionTasklet(api, state, creates, clock, sleeper, webhooks, awaited, events));
+				new AwaitCompletionTasklet(api, state, creates, clock, sleeper, webhooks, awaited, events, samples));
 	}
 
 	@Bean

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import ai.avala.pipeline.AvalaPipelineApplication;
@@ -28,7 +29,7 @@ public final class ChildPipeline {
 	}
 
 	public Process start(String... args) throws IOException {
-		return start(true, args);
+		return start(true, Map.of(), args);
 	}
 
 	/**
@@ -36,7 +37,7 @@ public final class ChildPipeline {
 	 * output whose stdout is for machines ({@code --json}).
 	 */
 	public Separated runSeparately(String... args) throws IOException, InterruptedException {
-		Process process = start(false, args);
+		Process process = start(false, Map.of(), args);
 		if (!process.waitFor(3, TimeUnit.MINUTES)) {
 			process.destroyForcibly();
 			throw new IllegalStateException("child did not finish in 3 minutes");
@@ -49,7 +50,12 @@ public final class ChildPipeline {
 	public record Separated(int exitCode, String out, String err) {
 	}
 
-	private Process start(boolean merged, String... args) throws IOException {
+	/** The same, with more environment variables (e.g. AVALA_CONSOLE_TOKEN). */
+	public Process start(Map<String, String> env, String... args) throws IOException {
+		return start(true, env, args);
+	}
+
+	private Process start(boolean merged, Map<String, String> env, String... args) throws IOException {
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		command.add("-Xmx256m");
@@ -71,6 +77,7 @@ public final class ChildPipeline {
 		builder.environment().put("AVALA_BASE_URL", this.sandbox.baseUrl());
 		builder.environment().put("AVALA_API_KEY", this.sandbox.apiKey());
 		builder.environment().putAll(TestDatabase.environment());
+		builder.environment().putAll(env);
 		if (merged) {
 			builder.redirectErrorStream(true);
 			builder.redirectOutput(log(++this.started).toFile());
