@@ -50,7 +50,7 @@ public class AvalaClientConfiguration {
 	@Bean
 	StorageClient storageClient(AvalaProperties properties) {
 		HttpClient httpClient = httpClient(properties, "avala-storage");
-		return new StorageClient(webClient(httpClient), httpClient, properties.callTimeout());
+		return new StorageClient(webClient(httpClient), httpClient, properties.callTimeout(), properties.connectTimeout());
 	}
 
 	private static WebClient webClient(AvalaProperties properties, String poolName) {
