@@ -24,6 +24,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BENCH = os.path.join(ROOT, "bench")
 OUT = os.path.join(BENCH, "out", "vs-curl")
 JAR = os.path.join(ROOT, "target", "avala-pipeline.jar")
+THREAD_CPU = False
 TICK = os.sysconf("SC_CLK_TCK")
 
 FULL = {"a": (20000, 16384), "b": (2000, 524288), "c": (8, 268435456)}
@@ -112,9 +113,41 @@ def proc_cpu(pid):
         return None
 
 
-def run_measured(cmd, logfile, env=None):
+THREADS = []  # with --thread-cpu: [(epoch, {tid: (name, cpu s)})] of the last tool run
+
+
+def thread_snapshot(pid):
+    snap = {}
+    try:
+        for tid in os.listdir(f"/proc/{pid}/task"):
+            try:
+                with open(f"/proc/{pid}/task/{tid}/stat") as f:
+                    raw = f.read()
+                fields = raw.rsplit(")", 1)[1].split()
+                snap[tid] = (raw[raw.index("(") + 1:raw.rindex(")")], (int(fields[11]) + int(fields[12])) / TICK)
+            except (FileNotFoundError, ProcessLookupError, ValueError):
+                pass
+    except FileNotFoundError:
+        pass
+    return snap
+
+
+def thread_groups(a, b):
+    """CPU s per thread name (numbers stripped) between epochs a and b, from THREADS."""
+    import collections
+    import re
+    before = next((s for t, s in reversed(THREADS) if t <= a), THREADS[0][1] if THREADS else {})
+    after = next((s for t, s in THREADS if t >= b), THREADS[-1][1] if THREADS else {})
+    out = collections.Counter()
+    for tid, (name, cpu) in after.items():
+        out[re.sub(r"[-#]?\d+$", "", name)] += cpu - before.get(tid, (name, 0))[1]
+    return out
+
+
+def run_measured(cmd, logfile, env=None, threads=False):
     """Runs cmd; returns (start epoch, exit epoch, CPU s from rusage, samples [(epoch, cpu)])."""
     samples = []
+    THREADS.clear()
     with open(logfile, "w") as f:
         t0 = time.time()
         p = subprocess.Popen(cmd, stdout=f, stderr=subprocess.STDOUT, env=env)
@@ -125,6 +158,8 @@ def run_measured(cmd, logfile, env=None):
                 c = proc_cpu(p.pid)
                 if c is not None:
                     samples.append((time.time(), c))
+                if threads:
+                    THREADS.append((time.time(), thread_snapshot(p.pid)))
                 stop.wait(0.05)
         t = threading.Thread(target=sample, daemon=True)
         t.start()
@@ -213,13 +248,20 @@ upload:
 """)
     run_date = time.strftime("%Y-%m-%d", time.gmtime(2208988800 + n * 86400))
     env = dict(os.environ, AVALA_API_KEY=sandbox.key)
+    # The tool's default database URL (application.yml) but a fresh file per run.
     cmd = ["java"] + java_opts + ["-jar", tool_jar, "run", job, f"runDate={run_date}",
                                   f"--avala.base-url={sandbox.base}",
-                                  f"--spring.datasource.url=jdbc:h2:file:{db};AUTO_SERVER=TRUE"]
+                                  f"--spring.datasource.url=jdbc:h2:file:{db};AUTO_SERVER=TRUE;WRITE_DELAY=0"]
     store.reset()
     s0 = store.cpu()
-    out = run_measured(cmd, os.path.join(OUT, f"tool-{scenario}-{n}.log"), env)
-    return result("tool", store, *out, count, nbytes, store.cpu() - s0)
+    out = run_measured(cmd, os.path.join(OUT, f"tool-{scenario}-{n}.log"), env, THREAD_CPU)
+    row = result("tool", store, *out, count, nbytes, store.cpu() - s0)
+    if THREAD_CPU and THREADS:
+        st = store.stats()
+        groups = thread_groups(st["first_in"] / 1000, st["last_out"] / 1000)
+        row["threads"] = dict(groups.most_common(12))
+        log("    threads in window: " + ", ".join(f"{k} {v:.2f}" for k, v in groups.most_common(12)))
+    return row
 
 
 def run_curl(sandbox, store, scenario, files, count, nbytes, n, parallel):
@@ -323,7 +365,10 @@ def main():
     ap.add_argument("--tool-jar", default=os.environ.get("TOOL_JAR", JAR))
     ap.add_argument("--java-opts", default=os.environ.get("TOOL_JAVA_OPTS", ""),
                     help="profiling only (e.g. -XX:StartFlightRecording=...); the goal is met without any")
+    ap.add_argument("--thread-cpu", action="store_true", help="the tool's CPU per thread group in the window")
     args = ap.parse_args()
+    global THREAD_CPU
+    THREAD_CPU = args.thread_cpu
     os.makedirs(OUT, exist_ok=True)
     sizes = QUICK if args.quick else FULL
     clients = args.clients.split(",")
