@@ -137,7 +137,8 @@ def thread_groups(a, b):
     import collections
     import re
     before = next((s for t, s in reversed(THREADS) if t <= a), THREADS[0][1] if THREADS else {})
-    after = next((s for t, s in THREADS if t >= b), THREADS[-1][1] if THREADS else {})
+    # The last sample inside the window: upload and ledger threads end right after it (the step closes them).
+    after = next((s for t, s in reversed(THREADS) if t <= b), THREADS[-1][1] if THREADS else {})
     out = collections.Counter()
     for tid, (name, cpu) in after.items():
         out[re.sub(r"[-#]?\d+$", "", name)] += cpu - before.get(tid, (name, 0))[1]
@@ -245,7 +246,7 @@ poll:
   timeout: 60m
 upload:
   flow: manifest
-""")
+""" + (f"  maxConcurrency: {os.environ['UPLOAD_MAX_CONCURRENCY']}\n" if os.environ.get("UPLOAD_MAX_CONCURRENCY") else ""))
     run_date = time.strftime("%Y-%m-%d", time.gmtime(2208988800 + n * 86400))
     env = dict(os.environ, AVALA_API_KEY=sandbox.key)
     # The tool's default database URL (application.yml) but a fresh file per run.
