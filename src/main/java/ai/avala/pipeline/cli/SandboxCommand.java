@@ -41,6 +41,11 @@ class SandboxCommand implements Callable<Integer> {
 	@Option(names = "--storage-dir", description = "Where disk storage writes files")
 	Path storageDirectory;
 
+	@Option(names = "--storage-url", paramLabel = "<url>", description = "Benchmarks only: upload URLs point at this "
+			+ "external store (e.g. bench/store/store.js), and every declared file counts as stored once its URL is "
+			+ "handed out, since the sandbox never sees the bytes")
+	String storageUrl;
+
 	@Override
 	public Integer call() throws InterruptedException {
 		checkRanges();
@@ -62,12 +67,17 @@ class SandboxCommand implements Callable<Integer> {
 		if (mode == StorageMode.DISK && this.storageDirectory == null) {
 			throw new UsageException("--storage disk needs --storage-dir");
 		}
+		if (this.storageUrl != null && !this.storageUrl.matches("https?://[^/?#]+(/[^?#]*)?")) {
+			throw new UsageException("--storage-url must be an http(s) URL without query (e.g. http://127.0.0.1:9000),"
+					+ " was " + this.storageUrl);
+		}
 		SandboxConfig config = SandboxConfig.defaults()
 			.withPort(this.port)
 			.withClockSpeed(this.clockSpeed)
 			.withRateLimitPerMinute(this.rateLimit)
 			.withUrlLifetime(lifetime)
-			.withStorage(mode, this.storageDirectory);
+			.withStorage(mode, this.storageDirectory)
+			.withExternalStorage(this.storageUrl);
 		CountDownLatch stopped = new CountDownLatch(1);
 		try (AvalaSandbox sandbox = AvalaSandbox.start(config)) {
 			Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));

@@ -53,7 +53,8 @@ public class AvalaClientConfiguration {
 	@Bean
 	StorageClient storageClient(AvalaProperties properties, ObjectProvider<ClientMeters> meters) {
 		HttpClient httpClient = httpClient(properties, "avala-storage");
-		return new StorageClient(webClient(httpClient), httpClient, properties.callTimeout(), meters(meters));
+		return new StorageClient(webClient(httpClient), httpClient, properties.callTimeout(), properties.connectTimeout(),
+				meters(meters));
 	}
 
 	/** The application's meters; a context without them (a test of the client alone) counts nowhere. */

@@ -3,6 +3,7 @@ package ai.avala.pipeline.client;
 import java.net.URI;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
@@ -32,7 +33,7 @@ import reactor.netty.http.client.HttpClient;
  * their own authorisation, so this client never sends the API key and never follows redirects. Files are
  * streamed from and to disk, never held in memory.
  */
-public class StorageClient {
+public class StorageClient implements AutoCloseable {
 
 	private static final Pattern XML_CODE = Pattern.compile("<Code>([^<]*)</Code>");
 
@@ -43,6 +44,15 @@ public class StorageClient {
 
 	private static final int MAX_REDIRECTS = 5;
 
+	private static final ThreadLocal<MessageDigest> MD5 = ThreadLocal.withInitial(() -> {
+		try {
+			return MessageDigest.getInstance("MD5");
+		}
+		catch (java.security.NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("MD5 is required of every JDK", ex);
+		}
+	});
+
 	private final WebClient webClient;
 
 	private final HttpClient httpClient;
@@ -51,20 +61,32 @@ public class StorageClient {
 
 	private final ClientMeters meters;
 
-	StorageClient(WebClient webClient, HttpClient httpClient, Duration callTimeout) {
-		this(webClient, httpClient, callTimeout, ClientMeters.none());
-	}
+	private final DirectPut direct;
 
 	/**
 	 * @param httpClient the pooled client under {@code webClient}: PUTs use it directly, because WebClient's
 	 * layers (filters, codecs, header adapters) cost more CPU per request than the request itself at
 	 * thousands of small files per second
 	 */
-	StorageClient(WebClient webClient, HttpClient httpClient, Duration callTimeout, ClientMeters meters) {
+	StorageClient(WebClient webClient, HttpClient httpClient, Duration callTimeout) {
+		this(webClient, httpClient, callTimeout, callTimeout, ClientMeters.none());
+	}
+
+	StorageClient(WebClient webClient, HttpClient httpClient, Duration callTimeout, Duration connectTimeout) {
+		this(webClient, httpClient, callTimeout, connectTimeout, ClientMeters.none());
+	}
+
+	StorageClient(WebClient webClient, HttpClient httpClient, Duration callTimeout, Duration connectTimeout,
+			ClientMeters meters) {
 		this.webClient = webClient;
 		this.httpClient = httpClient;
 		this.callTimeout = callTimeout;
 		this.meters = meters;
+		this.direct = new DirectPut(connectTimeout);
+	}
+
+	/** What a PUT that hashed the file as it sent it learned: the storage's ETag and the file's MD5. */
+	public record HashedPut(String etag, byte[] md5) {
 	}
 
 	/**
@@ -72,14 +94,46 @@ public class StorageClient {
 	 * (without quotes), or null if it sent none.
 	 */
 	public String put(String url, Path file, long size, String md5Base64) {
+		return unquote(directPut(url, file, size, md5Base64, null));
+	}
+
+	/**
+	 * PUTs a file without {@code Content-MD5}, hashing it in the same read that sends it: for a file whose MD5
+	 * is not known yet, one pass over it instead of two. The caller checks the returned ETag (an S3 one-part
+	 * upload's ETag is the MD5 of what it stored) against {@link HashedPut#md5()}.
+	 */
+	public HashedPut putHashing(String url, Path file, long size) {
+		MessageDigest md5 = MD5.get();
+		String etag = unquote(directPut(url, file, size, null, md5));
+		return new HashedPut(etag, md5.digest());
+	}
+
+	private String directPut(String url, Path file, long size, String md5Base64, MessageDigest digest) {
 		URI uri = URI.create(url);
-		HttpClient.RequestSender request = this.httpClient
-			.headers((headers) -> headers.set(HttpHeaderNames.CONTENT_MD5, md5Base64)
-				.set(HttpHeaderNames.CONTENT_LENGTH, size)
-				.set(HttpHeaderNames.CONTENT_TYPE, MediaType.APPLICATION_OCTET_STREAM_VALUE))
-			.put()
-			.uri(uri);
-		return exchange(request.send((req, out) -> out.sendFile(file, 0, size)), uri, "PUT", size);
+		long start = System.nanoTime();
+		DirectPut.Answer answer;
+		try {
+			answer = this.direct.put(uri, file, size, md5Base64, digest, transferTimeout(size));
+		}
+		catch (java.io.IOException ex) {
+			throw observe("PUT", 0, new StorageException(0, null, where(uri, "PUT"),
+					(ex instanceof DirectPut.TimedOut) ? ex.getMessage() : AvalaHttp.describe(ex), null), start);
+		}
+		if (answer.status() < 200 || answer.status() >= 300) {
+			throw observe("PUT", 0, failure(answer.status(), answer.body(), uri, "PUT"), start);
+		}
+		observe("PUT", answer.status(), null, start);
+		return answer.etag();
+	}
+
+	private static String unquote(String etag) {
+		return (etag != null) ? etag.replace("\"", "").replace("W/", "") : null;
+	}
+
+	/** Closes the kept-alive storage connections. */
+	@Override
+	public void close() {
+		this.direct.close();
 	}
 
 	/**

@@ -26,7 +26,7 @@ import org.springframework.boot.convert.DurationStyle;
 public final class JobDefinitionLoader {
 
 	/** The adaptive upload limit's default ceiling, at most: see {@code maxConcurrency}. */
-	static final int DEFAULT_MAX_CONCURRENCY = 64;
+	static final int DEFAULT_MAX_CONCURRENCY = 256;
 
 	/** Every key a job file may hold, flattened. */
 	public static final Set<String> KEYS = Set.of("name", "manifest", "dataType", "templateProjectUid",
@@ -150,14 +150,15 @@ public final class JobDefinitionLoader {
 		}
 
 		/**
-		 * By default the limit may grow to four times the configured concurrency, up to 64 (the storage pool's
-		 * connections by default): on a far, fast store more streams pay, and where they do not (loopback, 2
-		 * cores: measured, the limit settled at 18-24 with the same throughput as 16) the hill climb steps back.
-		 * A kill re-uploads at most this many files, so a user who wants a tighter bound sets it.
+		 * By default the limit may grow to sixteen times the configured concurrency, up to 256: on a far store
+		 * the files in flight a rate needs grow with the latency (40 ms per answer: 16 files in flight cap the
+		 * rate at 400 files/s, whatever the bandwidth; issue 14 measured curl with 64 at 1,600), and where more
+		 * do not pay (loopback, 2 cores) the hill climb steps back. A kill re-uploads at most this many files,
+		 * so a user who wants a tighter bound sets it.
 		 */
 		private int maxConcurrency(int concurrency) {
 			int max = integer("upload.maxConcurrency", Math.max(concurrency, Math.min(DEFAULT_MAX_CONCURRENCY,
-					4 * concurrency)), 1, 512);
+					16 * concurrency)), 1, 512);
 			if (max < concurrency) {
 				throw fail("upload.maxConcurrency", "must not be lower than upload.concurrency (" + concurrency + ")");
 			}

@@ -62,6 +62,13 @@ final class DatasetApi {
 		FileTable files = new FileTable(request.names(), request.sizes());
 		Dataset dataset = new Dataset(UUID.randomUUID().toString(), call.orgId(), request, files, call.now);
 		call.state.datasets.add(dataset);
+		if (context.config.externalStorage() != null) {
+			// Benchmark mode: the bytes go to a store the sandbox never hears from, so it takes every file as
+			// stored now (with an unknown MD5); the client verifies the store's ETag against each file itself.
+			for (int i = 0; i < files.size(); i++) {
+				dataset.stored(i, new byte[16], 1, call.now);
+			}
+		}
 		Instant expiresAt = call.now.plus(context.config.urlLifetime()).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
 		return Reply.stream(201, "application/json", (out) -> writeManifestAnswer(out, call, dataset, expiresAt));
 	}
@@ -70,7 +77,9 @@ final class DatasetApi {
 	private void writeManifestAnswer(OutputStream out, ApiCall call, Dataset dataset, Instant expiresAt) {
 		long expires = expiresAt.getEpochSecond();
 		String expiresText = expiresAt.toString();
-		String storageBase = context.origin() + StorageEndpoint.PREFIX + dataset.uid + "/";
+		String external = context.config.externalStorage();
+		String storageBase = ((external != null) ? external + "/" : context.origin() + StorageEndpoint.PREFIX)
+				+ dataset.uid + "/";
 		try (JsonGenerator json = Json.MAPPER.createGenerator(out)) {
 			json.writeStartObject();
 			dataset.json(call.now, indexingDelay).forEach((name, value) -> {

@@ -66,6 +66,16 @@ public record FileDigest(String hex, String base64) {
 		return etag != null && MD5_HEX.matcher(etag).matches() && !etag.equalsIgnoreCase(this.hex);
 	}
 
+	/** Whether an ETag is an MD5 (32 hex digits), as S3 answers for a one-part PUT. */
+	public static boolean isMd5(String etag) {
+		return etag != null && MD5_HEX.matcher(etag).matches();
+	}
+
+	/** A digest just computed. */
+	public static FileDigest of(byte[] md5) {
+		return new FileDigest(HexFormat.of().formatHex(md5), Base64.getEncoder().encodeToString(md5));
+	}
+
 	/** A digest already known, as lowercase hex. */
 	public static FileDigest ofHex(String hex) {
 		return new FileDigest(hex, Base64.getEncoder().encodeToString(HexFormat.of().parseHex(hex)));

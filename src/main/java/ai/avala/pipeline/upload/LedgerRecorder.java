@@ -38,6 +38,18 @@ final class LedgerRecorder implements AutoCloseable {
 
 	private volatile boolean closed;
 
+	/**
+	 * How long a group waits for more outcomes after its first. Measured against a store 40 ms away (issue
+	 * 14): committing whatever had arrived made 5,400 commits for 20,000 files, and each commit (a chunk
+	 * written by H2) cost more than the rows in it; the ledger thread used more CPU than the uploads. A few
+	 * milliseconds more per file are nothing next to a transfer's round trip, and the adaptive limit grows to
+	 * cover them (a file holds its slot until committed).
+	 */
+	private static final long LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(4);
+
+	/** Transactions committed so far (read by the step's summary line). */
+	private final java.util.concurrent.atomic.AtomicLong commits = new java.util.concurrent.atomic.AtomicLong();
+
 	/** The Error that stopped recording, or null. */
 	private volatile Throwable broken;
 
@@ -69,7 +81,7 @@ final class LedgerRecorder implements AutoCloseable {
 					continue;
 				}
 				group.add(first);
-				this.queue.drainTo(group, MAX_GROUP - 1);
+				gather(group);
 				if (this.broken == null) {
 					commit(group);
 				}
@@ -90,6 +102,33 @@ final class LedgerRecorder implements AutoCloseable {
 		}
 	}
 
+	/** Adds what arrives within the linger to the group; an interrupt just ends the wait (the group is committed). */
+	private void gather(List<Pending> group) {
+		long deadline = System.nanoTime() + LINGER_NANOS;
+		while (true) {
+			this.queue.drainTo(group, MAX_GROUP - group.size());
+			long left = deadline - System.nanoTime();
+			if (group.size() >= MAX_GROUP || left <= 0 || this.closed) {
+				return;
+			}
+			Pending next;
+			try {
+				next = this.queue.poll(left, TimeUnit.NANOSECONDS);
+			}
+			catch (InterruptedException ex) {
+				return;
+			}
+			if (next == null) {
+				return;
+			}
+			group.add(next);
+		}
+	}
+
+	long commits() {
+		return this.commits.get();
+	}
+
 	/** The Error that stopped recording, or null if every commit was at least attempted. */
 	Throwable failure() {
 		return this.broken;
@@ -99,6 +138,7 @@ final class LedgerRecorder implements AutoCloseable {
 		List<UploadOutcome> outcomes = group.stream().map(Pending::outcome).toList();
 		try {
 			this.transaction.executeWithoutResult((status) -> this.ledger.record(outcomes));
+			this.commits.incrementAndGet();
 		}
 		catch (RuntimeException ex) {
 			// Not recorded means not confirmed: a restart uploads these files again. Say so, and go on.

@@ -69,6 +69,7 @@ public class UploadEngine implements AutoCloseable {
 	/** Starts one file, waiting first while the limit is full. */
 	public void submit(LedgerEntry entry) throws InterruptedException {
 		this.limit.acquire(entry.size());
+		long start = System.nanoTime();
 		this.inFlight.register();
 		// Under the run's call ledger: the files' calls count in the report of the run that uploads them.
 		this.pool.execute(CallScope.carry(() -> {
@@ -86,7 +87,7 @@ public class UploadEngine implements AutoCloseable {
 			// group commit's worth of finished files be uploaded again after a kill.)
 			boolean pushback = outcome.attempts() > 1;
 			this.recorder.record(outcome, () -> {
-				this.limit.release(entry.size(), pushback);
+				this.limit.release(entry.size(), pushback, System.nanoTime() - start);
 				this.inFlight.arriveAndDeregister();
 			});
 		}));
@@ -107,8 +108,9 @@ public class UploadEngine implements AutoCloseable {
 		double seconds = Math.max(1e-3, (System.nanoTime() - this.started) / 1e9);
 		long count = this.done.get();
 		long total = this.bytes.get();
-		return String.format("%d files, %.1f MB in %.1f s (%d files/s, %.1f MB/s)", count, total / 1e6, seconds,
-				Math.round(count / seconds), total / 1e6 / seconds);
+		return String.format("%d files, %.1f MB in %.1f s (%d files/s, %.1f MB/s; %d ledger commits, limit %d)", count,
+				total / 1e6, seconds, Math.round(count / seconds), total / 1e6 / seconds, this.recorder.commits(),
+				this.limit.limit());
 	}
 
 	private void report(LedgerEntry entry, UploadOutcome outcome) {

@@ -47,7 +47,7 @@ class JobDefinitionLoaderTests {
 		assertThat(definition.pollMaxInterval()).isEqualTo(Duration.ofSeconds(100));
 		assertThat(definition.pollTimeout()).isEqualTo(Duration.ofHours(2));
 		assertThat(definition.uploadConcurrency()).isEqualTo(8);
-		assertThat(definition.uploadMaxConcurrency()).as("4 x concurrency by default").isEqualTo(32);
+		assertThat(definition.uploadMaxConcurrency()).as("16 x concurrency (8), at most 256, by default").isEqualTo(128);
 		assertThat(definition.uploadFlow()).isEqualTo(JobDefinition.UploadFlow.PER_FILE);
 		assertThat(definition.resourceName("2026-11-29")).isEqualTo("nightly-2026-11-29");
 	}
@@ -62,14 +62,14 @@ class JobDefinitionLoaderTests {
 	}
 
 	@Test
-	void theUploadLimitMayGrowToFourTimesTheConcurrencyUpTo64ByDefault() throws IOException {
+	void theUploadLimitMayGrowToSixteenTimesTheConcurrencyUpTo256ByDefault() throws IOException {
 		Path jobFile = write(minimal());
 		assertThat(JobDefinitionLoader.load(jobFile, Map.of("upload.concurrency", "4")).uploadMaxConcurrency())
-			.isEqualTo(16);
-		assertThat(JobDefinitionLoader.load(jobFile, Map.of("upload.concurrency", "32")).uploadMaxConcurrency())
 			.isEqualTo(64);
-		assertThat(JobDefinitionLoader.load(jobFile, Map.of("upload.concurrency", "100")).uploadMaxConcurrency())
-			.isEqualTo(100);
+		assertThat(JobDefinitionLoader.load(jobFile, Map.of("upload.concurrency", "32")).uploadMaxConcurrency())
+			.isEqualTo(256);
+		assertThat(JobDefinitionLoader.load(jobFile, Map.of("upload.concurrency", "300")).uploadMaxConcurrency())
+			.isEqualTo(300);
 		assertThat(JobDefinitionLoader.load(jobFile, Map.of("upload.concurrency", "4", "upload.maxConcurrency", "4"))
 			.uploadMaxConcurrency()).isEqualTo(4);
 	}

@@ -26,6 +26,51 @@ class AdaptiveLimitTests {
 	}
 
 	@Test
+	void climbsByHalfAWindowWhileFilesWaitAndEachTakesOnlyTheStoresLatency() throws InterruptedException {
+		// given: a far store: every file takes 40 ms whatever the number in flight, and the reader waits for slots
+		AdaptiveLimit limit = new AdaptiveLimit(16, 256, Long.MAX_VALUE, this.nanos::get);
+		// when
+		for (int round = 0; round < 8; round++) {
+			saturatedRound(limit, (n) -> 40_000_000L);
+		}
+		// then: 16 -> 24 -> 36 -> 54 ... (the rate-only climb adds an eighth at best)
+		assertThat(limit.limit()).isGreaterThanOrEqualTo(54);
+	}
+
+	@Test
+	void doesNotClimbFastWhenEachFileTakesLongerTheMoreAreInFlight() throws InterruptedException {
+		// given: a resource the files share (CPU, a link): latency grows with the files in flight, the rate does not
+		AdaptiveLimit limit = new AdaptiveLimit(16, 256, Long.MAX_VALUE, this.nanos::get);
+		// when
+		for (int round = 0; round < 8; round++) {
+			saturatedRound(limit, (n) -> 2_500_000L * n);
+		}
+		// then
+		assertThat(limit.limit()).isLessThan(24);
+	}
+
+	/**
+	 * Fills every slot, parks one more file in acquire (the limit is saturated), then releases them all with the
+	 * latency {@code latency(limit)} after that much time has passed.
+	 */
+	private void saturatedRound(AdaptiveLimit limit, java.util.function.IntToLongFunction latency)
+			throws InterruptedException {
+		int n = limit.limit();
+		for (int i = 0; i < n; i++) {
+			limit.acquire(1000);
+		}
+		CountDownLatch waiting = acquireInBackground(limit, 1000);
+		assertBlocked(limit, waiting);
+		long nanos = latency.applyAsLong(n);
+		this.nanos.addAndGet(nanos);
+		limit.release(1000, false, nanos);
+		waiting.await();
+		for (int i = 0; i < n; i++) {
+			limit.release(1000, false, nanos);
+		}
+	}
+
+	@Test
 	void halvesWhenTheServerPushesBack() throws InterruptedException {
 		AdaptiveLimit limit = new AdaptiveLimit(16, 64, Long.MAX_VALUE, this.nanos::get);
 		completeWindow(limit, 1000, 1_000_000_000L, true);
