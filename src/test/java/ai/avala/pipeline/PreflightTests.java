@@ -92,6 +92,24 @@ class PreflightTests {
 	}
 
 	@Test
+	void checkOfACompletedRunChecksTheJobFileAsANewRunAndFindsItsPlaceholderTemplate(AvalaSandbox sandbox) {
+		// given: a run completed today, then the job file edited (a placeholder template, as for the next date)
+		TestJobs.files(this.folder, 2, 10);
+		Path job = TestJobs.jobFile(this.folder, "done", sandbox.templateProjectUid());
+		assertThat(run(sandbox, "run", job.toString(), "runDate=2026-12-01").exitCode()).isZero();
+		TestJobs.jobFile(this.folder, "done", "replace-with-your-template-project-uid");
+		// when
+		PipelineRun.Result result = run(sandbox, "check", job.toString(), "runDate=2026-12-01");
+		// then: not "templateProjectUid changed since this run started" (run would do nothing), but the template
+		assertThat(result.out()).contains("Run done 2026-12-01 already completed (execution ",
+				"'run' would do nothing for this runDate; checking the job file as a new run")
+			.containsPattern("job file +ok")
+			.containsPattern("template +FAILED +replace-with-your-template-project-uid not found");
+		assertThat(result.out() + result.err()).doesNotContain("changed since this run started");
+		assertThat(result.exitCode()).as(result.toString()).isEqualTo(4);
+	}
+
+	@Test
 	void aFreePlanKeyIsRefusedByCheck(AvalaSandbox sandbox) {
 		TestJobs.files(this.folder, 2, 10);
 		Path job = TestJobs.jobFile(this.folder, "free", sandbox.templateProjectUid());

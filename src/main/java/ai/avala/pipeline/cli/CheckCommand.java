@@ -20,6 +20,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
+import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.repository.JobRepository;
@@ -85,6 +86,13 @@ class CheckCommand implements Callable<Integer> {
 		}
 		JobParameters parameters = RunParameters.of(this.jobFile, name, runDate, overrides);
 		JobExecution last = repository.getLastJobExecution(AnnotationLifecycleJobConfiguration.JOB_NAME, parameters);
+		if (last != null && last.getStatus() == BatchStatus.COMPLETED) {
+			// 'run' would do nothing, so comparing the job file with that run's frozen definition would refuse a file
+			// the user is preparing for the next date. Check it as a new run of the job file.
+			this.cli.out.println("Run " + name + " " + runDate + " already completed (execution " + last.getId()
+					+ "): 'run' would do nothing for this runDate; checking the job file as a new run");
+			return RunPreflight.subject(repository, parameters, null, true);
+		}
 		return RunPreflight.subject(repository, parameters, last, true);
 	}
 
