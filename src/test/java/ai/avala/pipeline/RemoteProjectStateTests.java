@@ -148,7 +148,8 @@ class RemoteProjectStateTests {
 		assertThat(result.exitCode()).as(result.toString()).isEqualTo(8);
 		assertThat(result.err().lines()).as(result.toString()).hasSize(1);
 		assertThat(result.err()).startsWith("avala-pipeline: ")
-			.contains("project " + uid, "is " + status + " on the Avala side", "abandon", "another runDate")
+			.contains("project " + uid, "is " + status + " on the Avala side", "another runDate")
+			.containsPattern("give it up with 'abandon \\d+'")
 			.doesNotContain("\tat ");
 		assertThat(sandbox.stats().exports()).isZero();
 	}

@@ -36,10 +36,10 @@ public class ApproveProjectTasklet implements Tasklet {
 		String uid = this.state.read(step).project().uid();
 		Project project = this.api.getProject(uid);
 		if (project.ended()) {
-			throw new ProjectEndedException(uid, project.name(), project.status());
+			throw new ProjectEndedException(uid, project.name(), project.status(), step.getJobExecutionId());
 		}
 		if (project.pendingApproval()) {
-			project = approve(uid);
+			project = approve(uid, step.getJobExecutionId());
 		}
 		else {
 			log.info("Project {} is already {}: nothing to approve", uid, project.status());
@@ -49,7 +49,7 @@ public class ApproveProjectTasklet implements Tasklet {
 		return RepeatStatus.FINISHED;
 	}
 
-	private Project approve(String uid) {
+	private Project approve(String uid, long executionId) {
 		try {
 			Project approved = this.api.approve(uid);
 			log.info("Project {} approved: {}", uid, approved.status());
@@ -60,7 +60,7 @@ public class ApproveProjectTasklet implements Tasklet {
 			// read it again and accept it if it is past approval.
 			Project now = this.api.getProject(uid);
 			if (now.ended()) {
-				throw new ProjectEndedException(uid, now.name(), now.status());
+				throw new ProjectEndedException(uid, now.name(), now.status(), executionId);
 			}
 			if (now.pendingApproval()) {
 				throw ex;

@@ -144,7 +144,7 @@ public class AwaitCompletionTasklet implements Tasklet {
 		Project project = this.api.getProject(projectUid);
 		if (project.ended()) {
 			this.awaited.finished(projectUid);
-			throw new ProjectEndedException(projectUid, project.name(), project.status());
+			throw new ProjectEndedException(projectUid, project.name(), project.status(), step.getJobExecutionId());
 		}
 		ExecutionContext context = step.getExecutionContext();
 		if (project.paused() && !context.containsKey(PAUSED_SINCE)) {

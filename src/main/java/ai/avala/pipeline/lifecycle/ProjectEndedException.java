@@ -11,10 +11,10 @@ public class ProjectEndedException extends RuntimeException {
 
 	private final String status;
 
-	public ProjectEndedException(String projectUid, String projectName, String status) {
+	public ProjectEndedException(String projectUid, String projectName, String status, long executionId) {
 		super("project " + projectUid + ((projectName != null) ? " (" + projectName + ")" : "") + " is " + status
 				+ " on the Avala side, so its annotation will never complete; this run cannot finish: give it up with "
-				+ "'abandon <executionId>' and start a new run with another runDate if the work is still wanted");
+				+ "'abandon " + executionId + "' and start a new run with another runDate if the work is still wanted");
 		this.projectUid = projectUid;
 		this.status = status;
 	}
