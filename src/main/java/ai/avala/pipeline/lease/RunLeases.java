@@ -8,6 +8,8 @@ import java.util.Optional;
 
 import javax.sql.DataSource;
 
+import ai.avala.pipeline.progress.Durations;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,7 +68,7 @@ public class RunLeases {
 			}
 			if (seen != null && takeOver(runKey, seen, me, now)) {
 				logger.warn("Run {}: took over the lease of {}, which {}", runKey, seen.owner().id(),
-						(seen.expiresAt() <= now) ? "stopped renewing it " + Duration.ofMillis(now - seen.heartbeatAt())
+						(seen.expiresAt() <= now) ? "stopped renewing it " + Durations.human(Duration.ofMillis(now - seen.heartbeatAt()))
 								+ " ago" : "is a process that has ended");
 				return RunLease.start(this, runKey, me, onLost, sent);
 			}

@@ -13,6 +13,7 @@ import ai.avala.pipeline.client.ProjectMetrics;
 import ai.avala.pipeline.client.Sleeper;
 import ai.avala.pipeline.events.RunEventType;
 import ai.avala.pipeline.events.RunEvents;
+import ai.avala.pipeline.progress.Durations;
 import ai.avala.pipeline.progress.ProgressSamples;
 import ai.avala.pipeline.webhook.AwaitedProjects;
 import ai.avala.pipeline.webhook.WebhookSubscriber;
@@ -235,7 +236,7 @@ public class AwaitCompletionTasklet implements Tasklet {
 			return "; ETA when a rate is known";
 		}
 		Duration left = left(metrics, perSecond);
-		return String.format("; %.2f tasks/s, about %s left (ETA %s)", perSecond, human(left),
+		return String.format("; %.2f tasks/s, about %s left (ETA %s)", perSecond, Durations.human(left.toSeconds() < 1 ? Duration.ofSeconds(1) : left),
 				Instant.ofEpochMilli(now).plus(left).truncatedTo(ChronoUnit.SECONDS));
 	}
 
@@ -285,16 +286,6 @@ public class AwaitCompletionTasklet implements Tasklet {
 					workBatches.completed(), "inProgress", workBatches.inProgress()) : null);
 			this.events.emit(RunEventType.PROGRESS, fields);
 		}
-	}
-
-	static String human(Duration duration) {
-		if (duration.toHours() > 0) {
-			return duration.toHours() + "h " + duration.toMinutesPart() + "m";
-		}
-		if (duration.toMinutes() > 0) {
-			return duration.toMinutes() + "m " + duration.toSecondsPart() + "s";
-		}
-		return Math.max(1, duration.toSeconds()) + "s";
 	}
 
 }

@@ -208,18 +208,7 @@ public final class ProgressReporter implements AutoCloseable {
 			return "0s";
 		}
 		// Rounded up: "0s" would claim the work is done.
-		return (rate > 0) ? duration((long) Math.ceil(remaining / rate)) : "unknown";
-	}
-
-	/** {@code 45s}, {@code 3m 05s}, {@code 2h 07m}: to the second while it matters, coarser when it does not. */
-	static String duration(long seconds) {
-		if (seconds < 60) {
-			return seconds + "s";
-		}
-		if (seconds < 3600) {
-			return String.format(Locale.ROOT, "%dm %02ds", seconds / 60, seconds % 60);
-		}
-		return String.format(Locale.ROOT, "%dh %02dm", seconds / 3600, (seconds % 3600) / 60);
+		return (rate > 0) ? Durations.human((long) Math.ceil(remaining / rate)) : "unknown";
 	}
 
 	/**

@@ -77,9 +77,9 @@ class ProgressReporterTests {
 		ProgressReporter reporter = reporter(new Totals(10, 1000), Totals.NONE);
 		this.clock.advance(Duration.ofSeconds(5));
 		assertThat(reporter.line()).endsWith("(0%), 0 files/s, 0 B/s, ETA unknown");
-		assertThat(ProgressReporter.duration(59)).isEqualTo("59s");
-		assertThat(ProgressReporter.duration(185)).isEqualTo("3m 05s");
-		assertThat(ProgressReporter.duration(7620)).isEqualTo("2h 07m");
+		assertThat(Durations.human(59)).isEqualTo("59s");
+		assertThat(Durations.human(185)).isEqualTo("3m 05s");
+		assertThat(Durations.human(7620)).isEqualTo("2h 07m");
 	}
 
 	@Test
