@@ -95,7 +95,7 @@ class StatusCommand implements Callable<Integer> {
 		out.printf("execution %d  run %s %s  %s  started %s  took %s%n", execution.getId(),
 				execution.getJobParameters().getString(RunParameters.NAME),
 				RunParameters.runDate(execution.getJobParameters()), execution.getStatus(),
-				execution.getStartTime(), took(execution.getStartTime(), execution.getEndTime()));
+				RunViews.time(execution.getStartTime()), took(execution.getStartTime(), execution.getEndTime()));
 		execution.getStepExecutions()
 			.stream()
 			.sorted(Comparator.comparingLong(StepExecution::getId))

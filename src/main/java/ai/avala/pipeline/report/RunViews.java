@@ -88,7 +88,7 @@ public class RunViews {
 		return new Uploads(files, bytes, confirmed[0], confirmed[1], failed[0], pending[0]);
 	}
 
-	static String time(LocalDateTime time) {
+	public static String time(LocalDateTime time) {
 		// Spring Batch stores local times; the offset makes them unambiguous for a script on another machine.
 		return (time != null)
 				? time.truncatedTo(ChronoUnit.MILLIS).atZone(ZoneId.systemDefault()).toOffsetDateTime().toString() : null;
