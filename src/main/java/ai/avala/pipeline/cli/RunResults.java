@@ -2,12 +2,14 @@ package ai.avala.pipeline.cli;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.Locale;
 
 import ai.avala.pipeline.alerts.Alerts;
 import ai.avala.pipeline.events.RunEvents;
 import ai.avala.pipeline.events.RunOutcome;
 import ai.avala.pipeline.lifecycle.RunParameters;
 import ai.avala.pipeline.lifecycle.RunState;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
@@ -25,14 +27,18 @@ final class RunResults {
 
 	private final PrintStream err;
 
+	private final MeterRegistry meters;
+
 	RunResults(ConfigurableApplicationContext context, PrintStream err) {
 		this.events = context.getBean(RunEvents.class);
 		this.alerts = context.getBean(Alerts.class);
+		this.meters = context.getBeanProvider(MeterRegistry.class).getIfAvailable();
 		this.err = err;
 	}
 
 	void finished(RunOutcome outcome) {
 		this.events.finished(outcome);
+		count(outcome);
 		for (String problem : this.alerts.send(outcome)) {
 			this.err.println("avala-pipeline: alert not delivered (the run's outcome stands): " + problem);
 		}
@@ -57,6 +63,33 @@ final class RunResults {
 		return new RunOutcome((parameters != null) ? name(parameters) : null,
 				(parameters != null) ? RunParameters.runDate(parameters) : null, null, RunOutcome.NOT_STARTED,
 				FailureClassifier.exitCode(ex).code(), false, null, null, PipelineCommandLine.failureLine(ex));
+	}
+
+	/**
+	 * {@code avala_runs_total{job, outcome, exit_code}}: every run this process ended, refused ones too. Spring Batch's
+	 * own job timer never sees a run the preflight refused (no execution starts), so a failure alert on it alone
+	 * would stay silent on a night whose template was deleted.
+	 */
+	private void count(RunOutcome outcome) {
+		if (this.meters == null) {
+			return;
+		}
+		this.meters.counter("avala.runs", "job", (outcome.name() != null) ? outcome.name() : "unknown", "outcome",
+				outcome(outcome), "exit_code", Integer.toString(outcome.exitCode())).increment();
+	}
+
+	/** completed, already_completed, refused (no execution started), busy, or the execution's status lower-cased. */
+	static String outcome(RunOutcome outcome) {
+		if (outcome.alreadyCompleted()) {
+			return "already_completed";
+		}
+		if (outcome.exitCode() == ExitCode.BUSY.code()) {
+			return "busy";
+		}
+		if (RunOutcome.NOT_STARTED.equals(outcome.status())) {
+			return "refused";
+		}
+		return outcome.status().toLowerCase(Locale.ROOT);
 	}
 
 	private static String name(JobParameters parameters) {

@@ -36,6 +36,7 @@ import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The meters (read as Prometheus scrapes them) and the run report count what the sandbox received, with faults that
@@ -163,6 +164,27 @@ class RunMetricsTests {
 		assertThat(counts(calls.get("apiByStatus"))).isEqualTo(seen.apiByStatus());
 		assertThat(calls.get("storage").asLong()).isEqualTo(seen.storage());
 		assertThat(calls.get("apiByRoute").get("POST /exports/")).hasSize(2);
+	}
+
+	@Test
+	void everyRunThisProcessEndedIsCountedByOutcomeRefusedOnesToo(AvalaSandbox sandbox) throws Exception {
+		// given: a run whose template does not exist (refused by the preflight: no execution), and a good one
+		Path jobFile = job(this.folder.resolve("o"), "counted", 2, sandbox);
+		JobParameters refused = RunParameters.of(jobFile, "counted", LocalDate.parse("2026-11-02"),
+				new LinkedHashMap<>(Map.of("templateProjectUid", "00000000-0000-0000-0000-000000000000")));
+		try (ConfigurableApplicationContext context = PipelineContext.start(properties(sandbox))) {
+			// when: the refused run, the good run, and the good run again (already completed)
+			assertThatThrownBy(() -> launcher(context).start(refused)).isInstanceOf(PreflightRefusedException.class);
+			assertThat(launcher(context).start(parameters(jobFile, "counted", sandbox))).isZero();
+			assertThat(launcher(context).start(parameters(jobFile, "counted", sandbox))).isZero();
+			// then: Spring Batch's job timer saw one run; the tool's counter all three, the refusal with its exit code
+			Scrape scrape = Scrape.parse(context.getBean(PrometheusMeterRegistry.class).scrape());
+			assertThat(scrape.sum("spring_batch_job_seconds_count")).isEqualTo(1);
+			assertThat(scrape.sumBy("avala_runs_total", "outcome", (l) -> l.get("job").equals("counted")))
+				.isEqualTo(Map.of("refused", 1.0, "completed", 1.0, "already_completed", 1.0));
+			assertThat(scrape.sum("avala_runs_total", (l) -> l.get("outcome").equals("refused")
+					&& l.get("exit_code").equals("4"))).isEqualTo(1);
+		}
 	}
 
 	private static boolean isStorage(Map<String, String> labels) {
