@@ -54,7 +54,7 @@ fi
 if [ -n "${PG_URL:-}" ]; then
 	DB_URL="$PG_URL"; DB_USER="${PG_USER:-postgres}"; DB_PASSWORD="${PG_PASSWORD:-}"; DB=postgresql
 else
-	DB_URL="jdbc:h2:file:$WORK/data/avala-pipeline;AUTO_SERVER=TRUE;WRITE_DELAY=0"; DB_USER=sa; DB_PASSWORD=""; DB=h2
+	DB_URL="jdbc:h2:async:$WORK/data/avala-pipeline;AUTO_SERVER=TRUE;WRITE_DELAY=0"; DB_USER=sa; DB_PASSWORD=""; DB=h2
 fi
 # The datasource reaches every JVM through the environment (as in the deployment recipes), never the key.
 export SPRING_DATASOURCE_URL="$DB_URL" SPRING_DATASOURCE_USERNAME="$DB_USER" SPRING_DATASOURCE_PASSWORD="$DB_PASSWORD"

@@ -50,7 +50,7 @@ upload:
 EOF2
 start_run() { # sets pid; a child of this shell, so that wait works
 	AVALA_BASE_URL=$BASE AVALA_API_KEY=$KEY java -jar "$JAR" run "$OUT/job.yml" runDate=2030-01-01 \
-		--spring.datasource.url="jdbc:h2:file:$OUT/db;AUTO_SERVER=TRUE;WRITE_DELAY=0" >> "$OUT/runs.log" 2>&1 &
+		--spring.datasource.url="jdbc:h2:async:$OUT/db;AUTO_SERVER=TRUE;WRITE_DELAY=0" >> "$OUT/runs.log" 2>&1 &
 	pid=$!
 }
 kills=0; exit_code=""

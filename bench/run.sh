@@ -157,11 +157,11 @@ run_tool() { # scenario [md5]
 	set +e
 	timeout "$TOOL_TIMEOUT" $PY measure "$OUT/tool-$s-$n.json" --watch "$SANDBOX_PID" --log "$OUT/tool-$s-$n.log" -- \
 		java -Xmx$XMX $jfr ${TOOL_JAVA_OPTS:-} -jar "$TOOL_JAR" run "$job" runDate=$date --avala.base-url="$BASE_URL" \
-		--spring.datasource.url="jdbc:h2:file:$db;AUTO_SERVER=TRUE;WRITE_DELAY=0"
+		--spring.datasource.url="jdbc:h2:async:$db;AUTO_SERVER=TRUE;WRITE_DELAY=0"
 	echo "[$s] tool exit $?"
 	set -e
 	s1=$(sandbox_cpu)
-	java -jar "$JAR" status --spring.datasource.url="jdbc:h2:file:$db;AUTO_SERVER=TRUE;WRITE_DELAY=0" > "$OUT/status-$s-$n.txt" 2>&1 || true
+	java -jar "$JAR" status --spring.datasource.url="jdbc:h2:async:$db;AUTO_SERVER=TRUE;WRITE_DELAY=0" > "$OUT/status-$s-$n.txt" 2>&1 || true
 	grep -E 'uploadFiles|execution' "$OUT/status-$s-$n.txt" | sed "s/^/[$s]   /" || true
 	$PY tool-result "$OUT/tool-$s-$n.json" "$OUT/status-$s-$n.txt" "$OUT/tool-$s-$n.log" "$s" \
 		"${COUNT[$s]}" $(( ${COUNT[$s]} * ${SIZE[$s]} )) "$(python3 -c "print($s1-$s0)")" "$client" >> "$RESULTS"

@@ -252,7 +252,7 @@ upload:
     # The tool's default database URL (application.yml) but a fresh file per run.
     cmd = ["java"] + java_opts + ["-jar", tool_jar, "run", job, f"runDate={run_date}",
                                   f"--avala.base-url={sandbox.base}",
-                                  f"--spring.datasource.url=jdbc:h2:file:{db};AUTO_SERVER=TRUE;WRITE_DELAY=0"]
+                                  f"--spring.datasource.url=jdbc:h2:async:{db};AUTO_SERVER=TRUE;WRITE_DELAY=0"]
     store.reset()
     s0 = store.cpu()
     out = run_measured(cmd, os.path.join(OUT, f"tool-{scenario}-{n}.log"), env, THREAD_CPU)

@@ -90,7 +90,7 @@ class SecretsTests {
 			.hasSize(6)
 			.allMatch((r) -> r.query() != null && r.query().contains("signature="));
 		try (Connection db = DriverManager.getConnection(
-				"jdbc:h2:file:" + this.folder.resolve("db/avala").toAbsolutePath() + ";AUTO_SERVER=TRUE", "sa", "");
+				"jdbc:h2:async:" + this.folder.resolve("db/avala").toAbsolutePath() + ";AUTO_SERVER=TRUE", "sa", "");
 				ResultSet rows = db.createStatement()
 					.executeQuery("SELECT NAME, STATE, UPLOAD_URL, URL_EXPIRES_AT FROM AVALA_UPLOAD_LEDGER")) {
 			int count = 0;

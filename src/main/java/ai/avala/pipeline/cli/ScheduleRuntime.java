@@ -12,11 +12,13 @@ import ai.avala.pipeline.schedule.EarlierRuns;
 import ai.avala.pipeline.schedule.JobRunLauncher;
 import ai.avala.pipeline.schedule.RunStopper;
 import ai.avala.pipeline.schedule.ScheduleDefinition;
+import ai.avala.pipeline.schedule.ScheduleFires;
 import ai.avala.pipeline.schedule.ScheduledRunLauncher;
 
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * What the schedule commands run in: the Spring context, and with {@code --sandbox} the embedded sandbox the runs
@@ -76,6 +78,11 @@ final class ScheduleRuntime implements AutoCloseable {
 	ScheduledRunLauncher launcher(boolean handleSignals) {
 		RunLauncher launcher = new RunLauncher(this.context, this.cli.out, this.cli.err, handleSignals, this.launched);
 		return new JobRunLauncher(new EarlierRuns(bean(JobRepository.class)), launcher::start);
+	}
+
+	/** Where each fire's outcome is recorded for the console, with the exit code a refused run gets. */
+	ScheduleFires fires() {
+		return new ScheduleFires(bean(JdbcTemplate.class), (ex) -> FailureClassifier.exitCode(ex).code());
 	}
 
 	RunStopper stopper() {

@@ -75,7 +75,7 @@ class SchedulerCommand implements Callable<Integer> {
 						}) {
 			List<ScheduleDefinition> schedules = runtime.adapt(loaded);
 			ScheduleService service = new ScheduleService(runtime.bean(Scheduler.class),
-					new ScheduleFirer(schedules, runtime.launcher(false)), runtime.stopper());
+					new ScheduleFirer(schedules, runtime.launcher(false), runtime.fires()), runtime.stopper());
 			CountDownLatch stop = stopRequest();
 			service.start(schedules, Clock.systemUTC());
 			announce(schedules);

@@ -99,7 +99,8 @@ class SchedulesCommand implements Callable<Integer> {
 			ScheduleDefinition schedule = find(ScheduleLoader.loadAll(this.folder));
 			PipelineCommandLine cli = this.parent.cli;
 			try (ScheduleRuntime runtime = ScheduleRuntime.start(cli, this.sandboxOptions, Map.of())) {
-				ScheduleFirer firer = new ScheduleFirer(runtime.adapt(List.of(schedule)), runtime.launcher(true));
+				ScheduleFirer firer = new ScheduleFirer(runtime.adapt(List.of(schedule)), runtime.launcher(true),
+						runtime.fires());
 				return firer.fire(schedule.name(), Instant.now()).orElse(ExitCode.FAILED.code());
 			}
 		}

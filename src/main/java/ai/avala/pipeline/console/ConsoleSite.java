@@ -16,6 +16,7 @@ import ai.avala.pipeline.report.Redactor;
 import ai.avala.pipeline.report.RunView;
 import ai.avala.pipeline.report.RunViews;
 import ai.avala.pipeline.schedule.ScheduleDefinition;
+import ai.avala.pipeline.schedule.ScheduleFires;
 import ai.avala.pipeline.schedule.ScheduleLoader;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.quartz.Scheduler;
@@ -27,6 +28,7 @@ import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
 import org.springframework.boot.health.registry.HealthContributorRegistry;
 import org.springframework.boot.micrometer.metrics.autoconfigure.export.prometheus.PrometheusScrapeEndpoint;
 import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Everything the console's server draws on, taken from a command's Spring context: the runs, the operator guard,
@@ -49,9 +51,12 @@ public final class ConsoleSite {
 
 	private final JobRepository repository;
 
+	private final ScheduleFires fires;
+
 	private ConsoleSite(RunCatalog catalog, ActionGuard guard, ConsoleActions actions, ActuatorEndpoints actuator,
-			Redactor redactor, Path schedules, JobRepository repository) {
+			Redactor redactor, Path schedules, JobRepository repository, ScheduleFires fires) {
 		this.catalog = catalog;
+		this.fires = fires;
 		this.guard = guard;
 		this.actions = actions;
 		this.actuator = actuator;
@@ -79,7 +84,7 @@ public final class ConsoleSite {
 		ActuatorEndpoints actuator = new ActuatorEndpoints(context.getBean(HealthEndpoint.class),
 				context.getBean(PrometheusScrapeEndpoint.class), metrics);
 		return new ConsoleSite(catalog, new ActionGuard(token), actions, actuator, Redactor.of(context.getEnvironment()),
-				schedules, repository);
+				schedules, repository, ScheduleFires.reader(context.getBean(JdbcTemplate.class)));
 	}
 
 	RunCatalog catalog() {
@@ -104,12 +109,12 @@ public final class ConsoleSite {
 
 	String schedulesPage(Instant now) {
 		List<ScheduleDefinition> loaded = Files.isDirectory(this.schedules) ? ScheduleLoader.loadAll(this.schedules) : List.of();
-		return SchedulesPage.render(this.schedules.toString(), loaded, this::lastRun, now);
+		return SchedulesPage.render(this.schedules.toString(), loaded, this.fires::last, this::lastRun, this.redactor, now);
 	}
 
 	/** The newest run started from a schedule's job file. */
 	private Optional<RunView> lastRun(ScheduleDefinition schedule) {
-		String jobFile = schedule.jobFile().toAbsolutePath().normalize().toString();
+		String jobFile = ScheduleFires.jobFile(schedule);
 		for (JobInstance instance : this.repository.getJobInstances(AnnotationLifecycleJobConfiguration.JOB_NAME, 0,
 				RunCatalog.GRID_LIMIT)) {
 			JobExecution last = this.repository.getLastJobExecution(instance);

@@ -34,9 +34,18 @@ public final class ScheduleFirer {
 
 	private final InFlightRuns inFlight = new InFlightRuns();
 
+	private final ScheduleFires fires;
+
 	private volatile boolean closed;
 
 	public ScheduleFirer(Collection<ScheduleDefinition> schedules, ScheduledRunLauncher launcher) {
+		this(schedules, launcher, ScheduleFires.NONE);
+	}
+
+	/** @param fires where each fire's outcome is recorded, refusals included */
+	public ScheduleFirer(Collection<ScheduleDefinition> schedules, ScheduledRunLauncher launcher,
+			ScheduleFires fires) {
+		this.fires = fires;
 		this.schedules = schedules.stream()
 			.collect(Collectors.toUnmodifiableMap(ScheduleDefinition::name, Function.identity()));
 		this.launcher = launcher;
@@ -92,7 +101,18 @@ public final class ScheduleFirer {
 		try {
 			logger.info("Schedule {} fired (due {}); running {} for runDate {}", name, run.fireTime(),
 					run.schedule().jobFile().getFileName(), run.runDate());
-			int code = this.launcher.launch(run);
+			int code;
+			try {
+				code = this.launcher.launch(run);
+			}
+			catch (LeaseHeldException ex) {
+				throw ex; // running elsewhere: that process records its own outcome
+			}
+			catch (Exception ex) {
+				this.fires.refused(run, ex);
+				throw ex;
+			}
+			this.fires.ended(run, code);
 			logger.info("Schedule {}: run for runDate {} ended with exit code {}", name, run.runDate(), code);
 			return OptionalInt.of(code);
 		}

@@ -57,6 +57,13 @@ class ConsoleMetricsTests {
 				cron: "0/2 * * * * ?"
 				timeZone: UTC
 				""");
+		// and one whose job file still holds the placeholder template: every fire is refused by the preflight
+		TestJobs.jobFile(this.folder, "refused", "replace-with-your-template-project-uid");
+		Files.writeString(schedules.resolve("refused.yml"), """
+				job: ../refused.yml
+				cron: "1/2 * * * * ?"
+				timeZone: UTC
+				""");
 		ChildPipeline child = new ChildPipeline(sandbox, this.folder);
 		this.scheduler = child.start(Map.of(), "scheduler", "--schedules", schedules.toString(), "--console-port", "0");
 		await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200))
@@ -67,6 +74,8 @@ class ConsoleMetricsTests {
 		// when: the run has completed
 		await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500))
 			.until(() -> get(url + "actuator/prometheus").body().contains("avala_run_last_success_timestamp_seconds{job=\"metrics\"}"));
+		await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500))
+			.until(() -> get(url + "actuator/prometheus").body().contains("outcome=\"refused\""));
 		HttpResponse<String> prometheus = get(url + "actuator/prometheus");
 		HttpResponse<String> health = get(url + "actuator/health");
 		// then
@@ -75,6 +84,8 @@ class ConsoleMetricsTests {
 			.containsPattern("spring_batch_job_seconds_count\\{[^}]*spring_batch_job_name=\"annotationLifecycle\"[^}]*"
 					+ "spring_batch_job_status=\"COMPLETED\"[^}]*\\} 1")
 			.containsPattern("spring_batch_step_seconds_count\\{[^}]*spring_batch_step_name=\"uploadFiles\"")
+			.containsPattern("avala_runs_total\\{exit_code=\"4\",job=\"refused\",outcome=\"refused\"\\} [1-9]")
+			.containsPattern("avala_runs_total\\{exit_code=\"0\",job=\"metrics\",outcome=\"completed\"\\} 1")
 			.doesNotContain(sandbox.apiKey());
 		assertThat(health.statusCode()).isEqualTo(200);
 		assertThat(health.body()).contains("\"status\":\"UP\"")
@@ -86,6 +97,11 @@ class ConsoleMetricsTests {
 		assertThat(page.body()).contains("data-schedule=\"metrics\"").contains("0/2 * * * * ?")
 			.containsPattern("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2} \\+00:00")
 			.contains("COMPLETED</span>");
+		// a schedule refused at every fire shows so, and why, though it never got a Spring Batch execution
+		String refusedRow = page.body().substring(page.body().indexOf("data-schedule=\"refused\""));
+		refusedRow = refusedRow.substring(0, refusedRow.indexOf("</tr>"));
+		assertThat(refusedRow).contains("REFUSED</span> exit 4", "runDate ", "preflight refused run refused",
+				"replace-with-your-template-project-uid not found");
 		Files.createDirectories(Path.of("target"));
 		Files.writeString(Path.of("target", "console-prometheus-sample.txt"), prometheus.body());
 	}

@@ -33,7 +33,7 @@ public final class TestDatabase {
 	public static String url(Path workDir) {
 		Coordinates database = postgres;
 		return (database != null) ? database.url()
-				: "jdbc:h2:file:" + workDir.resolve("db/avala").toAbsolutePath() + ";AUTO_SERVER=TRUE;WRITE_DELAY=0";
+				: "jdbc:h2:async:" + workDir.resolve("db/avala").toAbsolutePath() + ";AUTO_SERVER=TRUE;WRITE_DELAY=0";
 	}
 
 	public static String username() {
