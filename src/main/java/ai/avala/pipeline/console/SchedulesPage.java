@@ -44,7 +44,7 @@ final class SchedulesPage {
 			body.append("<tr data-schedule=\"").append(Html.escape(schedule.name())).append("\"><td>")
 				.append(Html.escape(schedule.name())).append("</td><td class=\"mono\">").append(Html.escape(schedule.jobFile()))
 				.append("</td><td class=\"mono\">").append(Html.escape(schedule.cron())).append("</td><td>")
-				.append(Html.escape(schedule.timeZone())).append("</td><td>").append(schedule.enabled() ? "yes" : "no")
+				.append(Html.escape(ZoneOffset.UTC.equals(schedule.timeZone()) ? "UTC" : schedule.timeZone().getId())).append("</td><td>").append(schedule.enabled() ? "yes" : "no")
 				.append("</td><td class=\"mono\">")
 				.append(schedule.enabled() ? Html.escape(schedule.nextFireTimes(now, 3).stream().map(TIME::format)
 					.collect(Collectors.joining(", "))) : "– (disabled)")
