@@ -18,9 +18,10 @@ final class Html {
 			th{background:#f6f8fa}
 			td.cell{width:28px;height:22px;padding:2px;text-align:center}
 			td.cell a{display:block;width:100%;height:20px;border-radius:3px}
-			.s-COMPLETED{background:#2da44e}.s-FAILED{background:#cf222e}.s-STARTED,.s-STARTING{background:#54aeff}
+			.s-COMPLETED{background:#2da44e}.s-FAILED,.s-REFUSED{background:#cf222e}.s-STARTED,.s-STARTING{background:#54aeff}
 			.s-STOPPED,.s-STOPPING{background:#bf8700}.s-ABANDONED{background:#8c959f}.s-UNKNOWN{background:#d4a72c}
 			.s-NONE{background:#eaeef2}
+			.failure-line{color:#cf222e;font-size:13px}
 			.badge{display:inline-block;padding:1px 8px;border-radius:10px;color:#fff;font-size:12px;font-weight:600}
 			.badge.s-NONE{color:#57606a}
 			.failure{background:#ffebe9;border:1px solid #ff8182;padding:8px;border-radius:6px;font-family:monospace;font-size:13px}

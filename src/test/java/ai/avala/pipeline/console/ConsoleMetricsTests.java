@@ -100,6 +100,7 @@ class ConsoleMetricsTests {
 		// a schedule refused at every fire shows so, and why, though it never got a Spring Batch execution
 		String refusedRow = page.body().substring(page.body().indexOf("data-schedule=\"refused\""));
 		refusedRow = refusedRow.substring(0, refusedRow.indexOf("</tr>"));
+		assertThat(page.body()).as("the REFUSED badge has a colour").contains(".s-REFUSED{");
 		assertThat(refusedRow).contains("REFUSED</span> exit 4", "runDate ", "preflight refused run refused",
 				"replace-with-your-template-project-uid not found");
 		Files.createDirectories(Path.of("target"));
