@@ -35,7 +35,20 @@ final class ActuatorEndpoints {
 	}
 
 	Answer health() {
-		HealthDescriptor descriptor = this.health.health();
+		return answer(this.health.health());
+	}
+
+	/**
+	 * A health group ({@code liveness}, {@code readiness}) or one component ({@code db}, {@code avala}), as
+	 * {@code /actuator/health/<path>}: a liveness probe must not restart the scheduler because Avala is unreachable.
+	 * Null when there is no such group or component.
+	 */
+	Answer health(String... path) {
+		HealthDescriptor descriptor = this.health.healthForPath(path);
+		return (descriptor != null) ? answer(descriptor) : null;
+	}
+
+	private Answer answer(HealthDescriptor descriptor) {
 		int status = Status.UP.equals(descriptor.getStatus()) || Status.UNKNOWN.equals(descriptor.getStatus()) ? 200 : 503;
 		return new Answer(status, "application/json", this.json.writeValueAsBytes(descriptor));
 	}

@@ -115,6 +115,14 @@ public final class ConsoleServer implements AutoCloseable {
 			send(exchange, this.site.actuator().health());
 			return;
 		}
+		if (path.startsWith("/actuator/health/") && path.length() > "/actuator/health/".length()) {
+			ActuatorEndpoints.Answer answer = this.site.actuator()
+				.health(path.substring("/actuator/health/".length()).split("/"));
+			if (answer != null) {
+				send(exchange, answer);
+				return;
+			}
+		}
 		if (path.equals("/actuator/prometheus")) {
 			send(exchange, this.site.actuator().prometheus());
 			return;

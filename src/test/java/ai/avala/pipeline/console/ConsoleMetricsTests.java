@@ -93,6 +93,12 @@ class ConsoleMetricsTests {
 			.containsPattern("\"scheduler\":\\{\"details\":\\{[^}]*\\},\"status\":\"UP\"")
 			.containsPattern("\"avala\":\\{\"details\":\\{[^}]*\"key\":\"accepted\"\\},\"status\":\"UP\"")
 			.doesNotContain(sandbox.apiKey());
+		HttpResponse<String> liveness = get(url + "actuator/health/liveness");
+		assertThat(liveness.statusCode()).as(liveness.body()).isEqualTo(200);
+		assertThat(liveness.body()).contains("\"status\":\"UP\"").doesNotContain("\"avala\"");
+		HttpResponse<String> db = get(url + "actuator/health/db");
+		assertThat(db.body()).contains("\"status\":\"UP\"").contains("H2");
+		assertThat(get(url + "actuator/health/nothing").statusCode()).isEqualTo(404);
 		HttpResponse<String> page = get(url + "schedules");
 		assertThat(page.body()).contains("data-schedule=\"metrics\"").contains("0/2 * * * * ?")
 			.containsPattern("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2} \\+00:00")
