@@ -80,9 +80,10 @@ final class ScheduleRuntime implements AutoCloseable {
 		return new JobRunLauncher(new EarlierRuns(bean(JobRepository.class)), launcher::start);
 	}
 
-	/** Where each fire's outcome is recorded for the console, with the exit code a refused run gets. */
+	/** Where each fire's outcome is recorded for the console; a refusal with the exit code and line 'run' gives it. */
 	ScheduleFires fires() {
-		return new ScheduleFires(bean(JdbcTemplate.class), (ex) -> FailureClassifier.exitCode(ex).code());
+		return new ScheduleFires(bean(JdbcTemplate.class), (ex) -> FailureClassifier.exitCode(ex).code(),
+				PipelineCommandLine::failureLine);
 	}
 
 	RunStopper stopper() {

@@ -76,8 +76,8 @@ final class SchedulesPage {
 		ScheduleFires.Fire last = fire.get();
 		String status = (last.exitCode() == 0) ? "COMPLETED" : (last.failure() != null) ? "REFUSED" : "FAILED";
 		body.append(Html.badge(status)).append(" exit ").append(last.exitCode()).append("<br><span class=\"mono\">due ")
-			.append(Html.escape(TIME.format(last.fireTime().atZone(ZoneOffset.UTC)))).append(", runDate ").append(Html.escape(last.runDate()))
-			.append("</span>");
+			.append(Html.escape(TIME.format(last.fireTime().atZone(ZoneOffset.UTC)))).append(", runDate ")
+			.append(Html.escape(last.runDate())).append("</span>");
 		if (last.failure() != null) {
 			body.append("<br><span class=\"failure-line\">").append(Html.escape(redactor.clean(last.failure())))
 				.append("</span>");

@@ -68,8 +68,9 @@ public class RunLeases {
 			}
 			if (seen != null && takeOver(runKey, seen, me, now)) {
 				logger.warn("Run {}: took over the lease of {}, which {}", runKey, seen.owner().id(),
-						(seen.expiresAt() <= now) ? "stopped renewing it " + Durations.human(Duration.ofMillis(now - seen.heartbeatAt()))
-								+ " ago" : "is a process that has ended");
+						(seen.expiresAt() <= now)
+								? "stopped renewing it " + Durations.human((now - seen.heartbeatAt()) / 1000) + " ago"
+								: "is a process that has ended");
 				return RunLease.start(this, runKey, me, onLost, sent);
 			}
 		}

@@ -236,8 +236,8 @@ public class AwaitCompletionTasklet implements Tasklet {
 			return "; ETA when a rate is known";
 		}
 		Duration left = left(metrics, perSecond);
-		return String.format("; %.2f tasks/s, about %s left (ETA %s)", perSecond, Durations.human(left.toSeconds() < 1 ? Duration.ofSeconds(1) : left),
-				Instant.ofEpochMilli(now).plus(left).truncatedTo(ChronoUnit.SECONDS));
+		return String.format("; %.2f tasks/s, about %s left (ETA %s)", perSecond,
+				Durations.human(Math.max(1, left.toSeconds())), Instant.ofEpochMilli(now).plus(left).truncatedTo(ChronoUnit.SECONDS));
 	}
 
 	/** Tasks completed per second since the first completed task was seen, or null before a rate is known. */

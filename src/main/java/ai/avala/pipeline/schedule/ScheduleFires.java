@@ -3,6 +3,7 @@ package ai.avala.pipeline.schedule;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.ToIntFunction;
 
 import org.slf4j.Logger;
@@ -25,7 +26,7 @@ public class ScheduleFires {
 	static final int MAX_FAILURE = 2000;
 
 	/** Records nothing (tests, or a firer without a database). */
-	public static final ScheduleFires NONE = new ScheduleFires(null, (ex) -> 1);
+	public static final ScheduleFires NONE = reader(null);
 
 	private static final Logger logger = LoggerFactory.getLogger(ScheduleFires.class);
 
@@ -33,15 +34,22 @@ public class ScheduleFires {
 
 	private final ToIntFunction<Exception> exitCodes;
 
-	/** Reads the fires only (the console). */
+	private final Function<Exception, String> failureLines;
+
+	/** Reads the fires only (the console): it never records a refusal, so it needs no way to describe one. */
 	public static ScheduleFires reader(JdbcTemplate jdbc) {
-		return new ScheduleFires(jdbc, (ex) -> 1);
+		return new ScheduleFires(jdbc, (ex) -> 1, Exception::getMessage);
 	}
 
-	/** @param exitCodes the exit code the command line gives a run refused with that exception */
-	public ScheduleFires(JdbcTemplate jdbc, ToIntFunction<Exception> exitCodes) {
+	/**
+	 * @param exitCodes the exit code the command line gives a run refused with that exception
+	 * @param failureLines the one line the command line prints (and an alert sends) for it
+	 */
+	public ScheduleFires(JdbcTemplate jdbc, ToIntFunction<Exception> exitCodes,
+			Function<Exception, String> failureLines) {
 		this.jdbc = jdbc;
 		this.exitCodes = exitCodes;
+		this.failureLines = failureLines;
 	}
 
 	void ended(ScheduledRun run, int exitCode) {
@@ -49,7 +57,7 @@ public class ScheduleFires {
 	}
 
 	void refused(ScheduledRun run, Exception ex) {
-		save(run, this.exitCodes.applyAsInt(ex), (ex.getMessage() != null) ? ex.getMessage() : ex.toString());
+		save(run, this.exitCodes.applyAsInt(ex), this.failureLines.apply(ex));
 	}
 
 	/** The last recorded fire of this schedule and job file. */
