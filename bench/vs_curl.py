@@ -246,7 +246,8 @@ poll:
   timeout: 60m
 upload:
   flow: manifest
-""" + (f"  maxConcurrency: {os.environ['UPLOAD_MAX_CONCURRENCY']}\n" if os.environ.get("UPLOAD_MAX_CONCURRENCY") else ""))
+""" + (f"  concurrency: {os.environ['UPLOAD_CONCURRENCY']}\n" if os.environ.get("UPLOAD_CONCURRENCY") else "")
+  + (f"  maxConcurrency: {os.environ['UPLOAD_MAX_CONCURRENCY']}\n" if os.environ.get("UPLOAD_MAX_CONCURRENCY") else ""))
     run_date = time.strftime("%Y-%m-%d", time.gmtime(2208988800 + n * 86400))
     env = dict(os.environ, AVALA_API_KEY=sandbox.key)
     # The tool's default database URL (application.yml) but a fresh file per run.

@@ -1,6 +1,7 @@
 package ai.avala.pipeline;
 
 import ai.avala.pipeline.cli.PipelineCommandLine;
+import ai.avala.pipeline.jvm.FrameworkJitPolicy;
 
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
@@ -13,6 +14,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 public class AvalaPipelineApplication {
 
 	public static void main(String[] args) {
+		FrameworkJitPolicy.applyFor(args);
 		int code = new PipelineCommandLine(System.getenv(), System.out, System.err).execute(args);
 		// Always exit explicitly: Quartz's worker threads are not daemons and would keep the JVM alive.
 		System.exit(code);
