@@ -52,6 +52,9 @@ final class DirectPut implements AutoCloseable {
 
 	private final ThreadLocal<byte[]> buffers = ThreadLocal.withInitial(() -> new byte[SMALL + 4096]);
 
+	private final ThreadLocal<ByteBuffer> directBuffers = ThreadLocal
+		.withInitial(() -> ByteBuffer.allocateDirect(SMALL + 4096));
+
 	private final ConcurrentHashMap<String, ConcurrentLinkedDeque<Connection>> idle = new ConcurrentHashMap<>();
 
 	private final Set<Connection> open = ConcurrentHashMap.newKeySet();
@@ -162,6 +165,10 @@ final class DirectPut implements AutoCloseable {
 
 	private void send(Connection connection, byte[] head, FileChannel channel, long size, MessageDigest digest)
 			throws IOException {
+		if (connection.channel != null) {
+			sendDirect(connection, head, channel, size, digest);
+			return;
+		}
 		byte[] buffer = this.buffers.get();
 		if (size <= buffer.length - head.length) {
 			// Headers and body in one write: one system call per small file.
@@ -174,9 +181,6 @@ final class DirectPut implements AutoCloseable {
 			return;
 		}
 		connection.write(head, 0, head.length);
-		if (digest == null && connection.sendFile(channel, size)) {
-			return;
-		}
 		long left = size;
 		while (left > 0) {
 			int chunk = (int) Math.min(buffer.length, left);
@@ -186,6 +190,44 @@ final class DirectPut implements AutoCloseable {
 			}
 			connection.write(buffer, 0, read);
 			left -= read;
+		}
+	}
+
+	/**
+	 * Plain HTTP: the file is read into a direct buffer, hashed there and written from it, so its bytes are
+	 * copied twice (page cache to buffer, buffer to socket). Through a heap array they were copied three times:
+	 * the JDK copies a heap buffer into a temporary direct one before every socket write (issue 14: scenario (c),
+	 * 2 GB, spent about as much CPU on copies as on the MD5 the store also computes). The headers share the
+	 * first write; without a digest, a file larger than the buffer goes by {@code sendfile}.
+	 */
+	private void sendDirect(Connection connection, byte[] head, FileChannel channel, long size, MessageDigest digest)
+			throws IOException {
+		ByteBuffer buffer = this.directBuffers.get().clear();
+		buffer.put(head);
+		if (digest == null && size > buffer.remaining()) {
+			connection.write(buffer.flip());
+			connection.sendFile(channel, size);
+			return;
+		}
+		long left = size;
+		while (true) {
+			int start = buffer.position();
+			int chunk = (int) Math.min(buffer.remaining(), left);
+			buffer.limit(start + chunk);
+			while (buffer.hasRemaining()) {
+				if (channel.read(buffer) < 0) {
+					throw new EOFException("the file ended before its declared size (it changed since validation)");
+				}
+			}
+			if (digest != null) {
+				digest.update(buffer.duplicate().position(start));
+			}
+			connection.write(buffer.flip());
+			left -= chunk;
+			if (left == 0) {
+				return;
+			}
+			buffer.clear();
 		}
 	}
 
@@ -376,6 +418,13 @@ final class DirectPut implements AutoCloseable {
 			else {
 				this.out.write(bytes, offset, length);
 				this.out.flush();
+			}
+		}
+
+		void write(ByteBuffer bytes) throws IOException {
+			this.answered = false;
+			while (bytes.hasRemaining()) {
+				this.channel.write(bytes);
 			}
 		}
 
