@@ -5,6 +5,7 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import ai.avala.pipeline.jvm.FrameworkJitPolicy;
 import ai.avala.pipeline.progress.ProgressReporter;
 import ai.avala.pipeline.progress.ProgressReporter.Totals;
 import ai.avala.pipeline.progress.ProgressReporters;
@@ -60,6 +61,7 @@ public class UploadFilesTasklet implements Tasklet, StepExecutionListener {
 	@Override
 	public void beforeStep(StepExecution stepExecution) {
 		UploadLedger.Tally tally = this.ledger.tally(this.instance);
+		FrameworkJitPolicy.beforeUpload(tally.files() - tally.confirmedFiles());
 		this.reporter = this.progress.start("upload", "Uploading to dataset " + this.datasetName,
 				new Totals(tally.files(), tally.bytes()), new Totals(tally.confirmedFiles(), tally.confirmedBytes()),
 				this.engine.filesDone(), this.engine.bytesDone());
