@@ -1,7 +1,7 @@
 package ai.avala.pipeline;
 
 import ai.avala.pipeline.cli.PipelineCommandLine;
-import ai.avala.pipeline.jvm.FrameworkJitPolicy;
+import ai.avala.pipeline.jvm.ShortUploadJit;
 
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
@@ -14,7 +14,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 public class AvalaPipelineApplication {
 
 	public static void main(String[] args) {
-		FrameworkJitPolicy.applyFor(args);
+		ShortUploadJit.noteCommand(args);
 		int code = new PipelineCommandLine(System.getenv(), System.out, System.err).execute(args);
 		// Always exit explicitly: Quartz's worker threads are not daemons and would keep the JVM alive.
 		System.exit(code);

@@ -1,5 +1,6 @@
 package ai.avala.pipeline.upload;
 
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Phaser;
@@ -64,6 +65,16 @@ public class UploadEngine implements AutoCloseable {
 			return thread;
 		});
 		this.meters = meters.start(this.done::get, this.bytes::get, this.limit::limit);
+	}
+
+	/**
+	 * Starts each file in turn, waiting while the limit is full. One call per page, not per file: the step holds
+	 * this engine through its step-scope proxy, and every call through it looks the bean up in the step scope.
+	 */
+	public void submitAll(List<LedgerEntry> entries) throws InterruptedException {
+		for (LedgerEntry entry : entries) {
+			submit(entry);
+		}
 	}
 
 	/** Starts one file, waiting first while the limit is full. */

@@ -5,7 +5,7 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import ai.avala.pipeline.jvm.FrameworkJitPolicy;
+import ai.avala.pipeline.jvm.ShortUploadJit;
 import ai.avala.pipeline.progress.ProgressReporter;
 import ai.avala.pipeline.progress.ProgressReporter.Totals;
 import ai.avala.pipeline.progress.ProgressReporters;
@@ -61,7 +61,7 @@ public class UploadFilesTasklet implements Tasklet, StepExecutionListener {
 	@Override
 	public void beforeStep(StepExecution stepExecution) {
 		UploadLedger.Tally tally = this.ledger.tally(this.instance);
-		FrameworkJitPolicy.beforeUpload(tally.files() - tally.confirmedFiles());
+		ShortUploadJit.beforeUpload(tally.files() - tally.confirmedFiles());
 		this.reporter = this.progress.start("upload", "Uploading to dataset " + this.datasetName,
 				new Totals(tally.files(), tally.bytes()), new Totals(tally.confirmedFiles(), tally.confirmedBytes()),
 				this.engine.filesDone(), this.engine.bytesDone());
@@ -76,9 +76,7 @@ public class UploadFilesTasklet implements Tasklet, StepExecutionListener {
 			failUnlessAllConfirmed();
 			return RepeatStatus.FINISHED;
 		}
-		for (LedgerEntry entry : page) {
-			this.engine.submit(entry);
-		}
+		this.engine.submitAll(page);
 		this.lastEntryNo = page.get(page.size() - 1).entryNo();
 		StepExecution step = contribution.getStepExecution();
 		step.setReadCount(step.getReadCount() + page.size());
