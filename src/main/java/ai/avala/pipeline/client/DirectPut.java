@@ -428,11 +428,8 @@ final class DirectPut implements AutoCloseable {
 			}
 		}
 
-		/** Zero-copy where the socket allows it (plain HTTP); false if the caller must copy. */
-		boolean sendFile(FileChannel file, long size) throws IOException {
-			if (this.channel == null) {
-				return false;
-			}
+		/** Zero-copy ({@code sendfile}): plain HTTP only, where there is a channel. */
+		void sendFile(FileChannel file, long size) throws IOException {
 			long sent = 0;
 			while (sent < size) {
 				long n = file.transferTo(sent, size - sent, this.channel);
@@ -441,7 +438,6 @@ final class DirectPut implements AutoCloseable {
 				}
 				sent += n;
 			}
-			return true;
 		}
 
 		private boolean fill() throws IOException {
